@@ -1,0 +1,1 @@
+"""Command implementations behind app/cli.py: each turns parsed arguments into output."""

@@ -1,0 +1,1 @@
+"""Everything that is not drawing. Nothing below this package imports Qt."""

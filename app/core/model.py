@@ -1,0 +1,141 @@
+"""The plain data model shared by every layer (see DESIGN.md, "Data model").
+
+Conventions: every offset is a character offset into `Document.text` (the clean text) unless a
+field says otherwise; ranges are half-open [start, end).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+PassageKind = Literal["paragraph", "sentence"]
+MatchKind = Literal["verbatim", "close", "loose"]
+MatchMethod = Literal["lexical", "semantic", "both"]
+DiffTag = Literal["equal", "insert", "delete", "replace"]
+
+
+@dataclass(frozen=True)
+class JunkSpan:
+    """Text set aside by cleaning, kept so the UI can reveal it.
+
+    `start`/`end` index the raw file text (`Document.raw`); `at` is the offset in the clean
+    text where the removed text stood, so a pane can show it dimmed in place.
+    """
+
+    start: int
+    end: int
+    why: str
+    at: int = 0
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Structure kept from the source inside the clean text: a heading, emphasis, a link."""
+
+    start: int
+    end: int
+    kind: str  # "heading1".."heading6", "emphasis", "strong", "link", "quote", "list_item"
+    value: str = ""  # the link target for "link"
+
+
+@dataclass
+class Document:
+    """One article after import and cleaning."""
+
+    id: str
+    title: str
+    outlet: str
+    date: str
+    url: str
+    language: str
+    source_path: str
+    text: str
+    junk: list[JunkSpan] = field(default_factory=list)
+    raw: str = ""
+    marks: list[Mark] = field(default_factory=list)
+
+
+def document_id(clean_text: str) -> str:
+    """Stable id: a hash of the normalised clean text, so a re-import finds its annotations."""
+    norm = " ".join(unicodedata.normalize("NFKC", clean_text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph or sentence of one document."""
+
+    doc_id: str
+    start: int
+    end: int
+    kind: PassageKind
+    index: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of one document's clean text; may cover several adjacent sentences."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One word-level edit between two matched spans, as absolute offsets into each text."""
+
+    tag: DiffTag
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+@dataclass
+class Match:
+    """Two spans in different documents that carry the same content."""
+
+    a: Span
+    b: Span
+    score: float
+    kind: MatchKind
+    method: MatchMethod = "lexical"
+    ops: list[DiffOp] = field(default_factory=list)
+
+
+@dataclass
+class Family:
+    """Connected matches carrying one piece of content across outlets."""
+
+    matches: list[int]  # indexes into Alignment.matches
+    spans: list[Span]  # every member span, ordered by (document order, start)
+
+
+@dataclass
+class Alignment:
+    """The result of aligning N documents."""
+
+    documents: list[Document]
+    passages: dict[str, list[Passage]]  # doc_id -> sentences in order
+    matches: list[Match]
+    families: list[Family]
+
+
+FlagKind = Literal["number", "date", "place", "name", "negation", "quantity"]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A likely contradiction inside one match: the two differing values and where they stand."""
+
+    kind: FlagKind
+    match: int  # index into Alignment.matches
+    a: Span  # where a_value stands (inside the match's a span)
+    b: Span
+    a_value: str
+    b_value: str
+    reason: str

@@ -1,0 +1,105 @@
+"""Word-level edit script between two matched passages, as absolute character spans.
+
+Tokens are words (with inner apostrophes, hyphens and periods: "don't", "U.S.", "2.5"), numbers
+and single punctuation marks. Tokens are compared case-folded, with typographic quotes and
+apostrophes folded to ASCII, so "Americans" = "americans" and "’" = "'".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz.distance import Levenshtein
+
+from app.core.model import DiffOp, DiffTag
+
+_TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*\.?(?<=\w\.)(?=\w)|\w+(?:[.'’\-]\w+)*|[^\w\s]")
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def tokenize(text: str, base: int = 0) -> list[tuple[int, int]]:
+    """Token spans of `text`: words, numbers and single punctuation marks.
+
+    Args:
+        text: the text to split.
+        base: added to every offset (the text's position in its document).
+    Returns:
+        Half-open (start, end) spans in order, offsets `base`-relative to `text`.
+    """
+    return [(m.start() + base, m.end() + base) for m in _TOKEN.finditer(text)]
+
+
+def normalise_token(token: str) -> str:
+    """The comparison key of a token: NFKC, case-folded, quotes folded to ASCII."""
+    return unicodedata.normalize("NFKC", token).translate(_QUOTE_FOLD).casefold()
+
+
+def word_diff(a_text: str, b_text: str, a_base: int = 0, b_base: int = 0) -> list[DiffOp]:
+    """The word-level edit script turning `a_text` into `b_text`.
+
+    Adjacent edits are merged into one "replace" so "keeping an eye on" -> "monitoring" is one op.
+    Whitespace between tokens belongs to the neighbouring "equal" op, so changed spans are tight.
+
+    Args:
+        a_text, b_text: the two passages.
+        a_base, b_base: their offsets in their documents; every span is shifted by them.
+    Returns:
+        DiffOps in order whose a-spans tile [a_base, a_base+len(a_text)) and whose b-spans tile
+        [b_base, b_base+len(b_text)) without gap or overlap (an insert has an empty a-span, a
+        delete an empty b-span). Equal texts give a single "equal" op.
+    """
+    a_toks = tokenize(a_text)
+    b_toks = tokenize(b_text)
+    a_keys = [normalise_token(a_text[s:e]) for s, e in a_toks]
+    b_keys = [normalise_token(b_text[s:e]) for s, e in b_toks]
+    blocks = _merged_opcodes(a_keys, b_keys)
+    a_cuts = _cuts(blocks, a_toks, len(a_text), side=0)
+    b_cuts = _cuts(blocks, b_toks, len(b_text), side=1)
+    return [
+        DiffOp(tag, a_base + a_cuts[i], a_base + a_cuts[i + 1], b_base + b_cuts[i], b_base + b_cuts[i + 1])
+        for i, (tag, _, _, _, _) in enumerate(blocks)
+    ]
+
+
+_Block = tuple[DiffTag, int, int, int, int]  # tag and token ranges [a_s, a_e), [b_s, b_e)
+
+
+def _merged_opcodes(a_keys: list[str], b_keys: list[str]) -> list[_Block]:
+    """Levenshtein opcodes over token keys, consecutive edits merged into one op."""
+    blocks: list[_Block] = []
+    for op in Levenshtein.opcodes(a_keys, b_keys):
+        tag: DiffTag = op.tag  # type: ignore[assignment]
+        if blocks and tag != "equal" and blocks[-1][0] != "equal":
+            _, a_s, _, b_s, _ = blocks.pop()
+            tag = "replace"
+            op_block: _Block = (tag, a_s, op.src_end, b_s, op.dest_end)
+        else:
+            op_block = (tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        if op_block[0] != "equal" and op_block[1] < op_block[2] and op_block[3] < op_block[4]:
+            op_block = ("replace", *op_block[1:])
+        blocks.append(op_block)
+    if not blocks:
+        blocks.append(("equal", 0, 0, 0, 0))  # two texts without tokens: one equal op
+    return blocks
+
+
+def _cuts(blocks: list[_Block], toks: list[tuple[int, int]], length: int, side: int) -> list[int]:
+    """Character boundaries between consecutive blocks on one side (len(blocks) + 1 values).
+
+    A changed block's span hugs its tokens; the whitespace around it goes to the equal neighbour.
+    The first and last boundaries are the text's edges, so the blocks tile the whole text.
+    """
+    cuts = [0]
+    for i in range(len(blocks) - 1):
+        t_end = blocks[i][2 + 2 * side]  # token index where block i ends on this side
+        this_equal = blocks[i][0] == "equal"
+        if this_equal:
+            cut = toks[t_end][0] if t_end < len(toks) else length
+        else:
+            cut = toks[t_end - 1][1] if t_end > blocks[i][1 + 2 * side] else cuts[-1]
+            if t_end == blocks[i][1 + 2 * side] and t_end < len(toks):
+                cut = max(cuts[-1], toks[t_end][0])  # empty side: sit before the next token
+        cuts.append(max(cut, cuts[-1]))
+    cuts.append(length)
+    return cuts

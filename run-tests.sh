@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole check: lint, format, types, the Qt fence, then every test. Sets up .venv/ first.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/packaging/bootstrap.sh"
+cd "$PARALLAX_ROOT"
+export QT_QPA_PLATFORM=offscreen
+bin="$VENV/bin"
+step() { printf '\n== %s\n' "$*"; }
+step "ruff check";        "$bin/ruff" check app tests benchmarks
+step "ruff format";       "$bin/ruff" format --check app tests benchmarks
+step "mypy app/core";     "$bin/mypy"
+step "import contracts";  "$bin/lint-imports"
+step "pytest";            "$bin/pytest" "$@"
