@@ -1,0 +1,322 @@
+"""Stored annotations (highlights, contradictions, dismissed flags) and undoable commands.
+
+Every user-visible change to annotations is a command with `apply(repo)` and `revert(repo)`;
+the UI wraps each in a QUndoCommand, the CLI simply applies it. Each apply/revert is one
+transaction. A command captures the state it replaces on its first apply, so apply → revert →
+apply restores exactly the same rows (timestamps included).
+
+Offsets are character offsets into the clean text of the highlight's document, half-open.
+Timestamps are ISO 8601 UTC strings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from app.core.anchors import TextAnchor, make_anchor
+from app.core.errors import StoreError
+from app.core.thresholds import HIGHLIGHT_COLOURS, HIGHLIGHT_DEFAULT_COLOUR
+
+if TYPE_CHECKING:
+    from app.core.store.repository import Repository
+
+Origin = Literal["user", "flag"]
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC with microseconds (sorts as text)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def colour_for(kind: str) -> str:
+    """Default colour (hex) for a highlight kind; custom kinds get a neutral grey."""
+    return HIGHLIGHT_COLOURS.get(kind, HIGHLIGHT_DEFAULT_COLOUR)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A highlighted passage: W3C TextQuote (exact/prefix/suffix) + TextPosition (start/end)."""
+
+    id: str
+    doc_id: str
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    kind: str
+    colour: str
+    note: str
+    created: str
+    modified: str
+    orphan: bool = False
+
+    @property
+    def anchor(self) -> TextAnchor:
+        """The highlight's position as an anchor, for re-anchoring."""
+        return TextAnchor(self.exact, self.prefix, self.suffix, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two highlights (`a`, `b`: highlight ids, same or different documents) that disagree."""
+
+    id: str
+    a: str
+    b: str
+    note: str
+    kind: str
+    origin: Origin
+    created: str
+    modified: str
+
+
+@dataclass(frozen=True)
+class DismissedFlag:
+    """A computed flag the user dismissed, remembered by its key (documents, values, kind)."""
+
+    key: str
+    kind: str
+    doc_a: str
+    doc_b: str
+    a_value: str
+    b_value: str
+    created: str
+
+
+def new_highlight(
+    doc_id: str, text: str, start: int, end: int, kind: str = "claim", note: str = ""
+) -> Highlight:
+    """A new highlight of `text[start:end]` in document `doc_id` (fresh uuid4, timestamps now).
+
+    Raises:
+        ValueError: if the range is empty or outside the text.
+    """
+    anchor = make_anchor(text, start, end)
+    now = utc_now()
+    return Highlight(
+        id=str(uuid.uuid4()),
+        doc_id=doc_id,
+        exact=anchor.exact,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        start=start,
+        end=end,
+        kind=kind,
+        colour=colour_for(kind),
+        note=note,
+        created=now,
+        modified=now,
+    )
+
+
+def new_contradiction(
+    a: str, b: str, note: str = "", kind: str = "contradiction", origin: Origin = "user"
+) -> Contradiction:
+    """A new contradiction linking highlight ids `a` and `b`."""
+    now = utc_now()
+    return Contradiction(str(uuid.uuid4()), a, b, note, kind, origin, now, now)
+
+
+def new_dismissed_flag(
+    kind: str, doc_a: str, a_value: str, doc_b: str, b_value: str
+) -> DismissedFlag:
+    """A dismissal; the key is the same whichever side is called `a`."""
+    sides = sorted([(doc_a, a_value), (doc_b, b_value)])
+    key = "\x1f".join([kind, sides[0][0], sides[0][1], sides[1][0], sides[1][1]])
+    return DismissedFlag(key, kind, doc_a, doc_b, a_value, b_value, utc_now())
+
+
+class Command(Protocol):
+    """An undoable annotation change. `text` is the label an Undo menu shows."""
+
+    text: str
+
+    def apply(self, repo: Repository) -> None: ...
+
+    def revert(self, repo: Repository) -> None: ...
+
+
+class AddHighlight:
+    """Add a highlight (its document must already be stored)."""
+
+    def __init__(self, highlight: Highlight) -> None:
+        self.highlight = highlight
+        self.text = "Add highlight"
+
+    def apply(self, repo: Repository) -> None:
+        repo.insert_highlight(self.highlight)
+
+    def revert(self, repo: Repository) -> None:
+        repo.delete_highlight(self.highlight.id)
+
+
+def _require_highlight(repo: Repository, highlight_id: str) -> Highlight:
+    found = repo.get_highlight(highlight_id)
+    if found is None:
+        raise StoreError(f"unknown highlight {highlight_id}")
+    return found
+
+
+def _require_contradiction(repo: Repository, contradiction_id: str) -> Contradiction:
+    found = repo.get_contradiction(contradiction_id)
+    if found is None:
+        raise StoreError(f"unknown contradiction {contradiction_id}")
+    return found
+
+
+class EditHighlight:
+    """Change a highlight's kind (and with it the default colour), colour or note."""
+
+    def __init__(
+        self,
+        highlight_id: str,
+        *,
+        kind: str | None = None,
+        note: str | None = None,
+        colour: str | None = None,
+    ) -> None:
+        self.highlight_id = highlight_id
+        self.kind, self.note, self.colour = kind, note, colour
+        self.before: Highlight | None = None
+        self.after: Highlight | None = None
+        self.text = "Edit highlight"
+
+    def apply(self, repo: Repository) -> None:
+        if self.after is None:
+            self.before = _require_highlight(repo, self.highlight_id)
+            kind = self.kind if self.kind is not None else self.before.kind
+            colour = self.colour
+            if colour is None:
+                colour = colour_for(kind) if self.kind is not None else self.before.colour
+            note = self.note if self.note is not None else self.before.note
+            self.after = replace(
+                self.before, kind=kind, colour=colour, note=note, modified=utc_now()
+            )
+        repo.update_highlight(self.after)
+
+    def revert(self, repo: Repository) -> None:
+        if self.before is not None:
+            repo.update_highlight(self.before)
+
+
+class RemoveHighlight:
+    """Remove a highlight and the contradictions that link it (restored together on undo)."""
+
+    def __init__(self, highlight_id: str) -> None:
+        self.highlight_id = highlight_id
+        self.removed: Highlight | None = None
+        self.links: list[Contradiction] = []
+        self.text = "Remove highlight"
+
+    def apply(self, repo: Repository) -> None:
+        with repo.transaction():
+            self.removed = _require_highlight(repo, self.highlight_id)
+            self.links = repo.contradictions_for(self.highlight_id)
+            for link in self.links:
+                repo.delete_contradiction(link.id)
+            repo.delete_highlight(self.highlight_id)
+
+    def revert(self, repo: Repository) -> None:
+        if self.removed is None:
+            return
+        with repo.transaction():
+            repo.insert_highlight(self.removed)
+            for link in self.links:
+                repo.insert_contradiction(link)
+
+
+class AddContradiction:
+    """Link two stored highlights as contradicting each other."""
+
+    def __init__(self, contradiction: Contradiction) -> None:
+        self.contradiction = contradiction
+        self.text = "Link contradiction"
+
+    def apply(self, repo: Repository) -> None:
+        with repo.transaction():
+            _require_highlight(repo, self.contradiction.a)
+            _require_highlight(repo, self.contradiction.b)
+            repo.insert_contradiction(self.contradiction)
+
+    def revert(self, repo: Repository) -> None:
+        repo.delete_contradiction(self.contradiction.id)
+
+
+class EditContradiction:
+    """Change a contradiction's note or kind."""
+
+    def __init__(
+        self, contradiction_id: str, *, note: str | None = None, kind: str | None = None
+    ) -> None:
+        self.contradiction_id = contradiction_id
+        self.note, self.kind = note, kind
+        self.before: Contradiction | None = None
+        self.after: Contradiction | None = None
+        self.text = "Edit contradiction"
+
+    def apply(self, repo: Repository) -> None:
+        if self.after is None:
+            self.before = _require_contradiction(repo, self.contradiction_id)
+            self.after = replace(
+                self.before,
+                note=self.note if self.note is not None else self.before.note,
+                kind=self.kind if self.kind is not None else self.before.kind,
+                modified=utc_now(),
+            )
+        repo.update_contradiction(self.after)
+
+    def revert(self, repo: Repository) -> None:
+        if self.before is not None:
+            repo.update_contradiction(self.before)
+
+
+class RemoveContradiction:
+    """Remove a contradiction link (the two highlights stay)."""
+
+    def __init__(self, contradiction_id: str) -> None:
+        self.contradiction_id = contradiction_id
+        self.removed: Contradiction | None = None
+        self.text = "Remove contradiction"
+
+    def apply(self, repo: Repository) -> None:
+        self.removed = _require_contradiction(repo, self.contradiction_id)
+        repo.delete_contradiction(self.contradiction_id)
+
+    def revert(self, repo: Repository) -> None:
+        if self.removed is not None:
+            repo.insert_contradiction(self.removed)
+
+
+class DismissFlag:
+    """Remember that the user dismissed a computed flag."""
+
+    def __init__(self, dismissal: DismissedFlag) -> None:
+        self.dismissal = dismissal
+        self.text = "Dismiss flag"
+
+    def apply(self, repo: Repository) -> None:
+        repo.dismiss_flag(self.dismissal)
+
+    def revert(self, repo: Repository) -> None:
+        repo.undismiss_flag(self.dismissal.key)
+
+
+class UndismissFlag:
+    """Forget a dismissal, so the flag shows again."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.removed: DismissedFlag | None = None
+        self.text = "Restore flag"
+
+    def apply(self, repo: Repository) -> None:
+        self.removed = repo.get_dismissed(self.key)
+        repo.undismiss_flag(self.key)
+
+    def revert(self, repo: Repository) -> None:
+        if self.removed is not None:
+            repo.dismiss_flag(self.removed)
