@@ -32,32 +32,39 @@ WHY_SOURCE = "source line"
 WHY_BYLINE = "byline"
 WHY_DATE = "date line"
 WHY_COOKIE = "cookie banner"
+WHY_FOOTER = "site footer"
 
 _SPACES = re.compile(r"[^\S\n]+")
 _TERMINAL = tuple('.!?:;"”’…)»')
-_SOURCE = re.compile(r"^(?:source|originally published (?:by|in|at))\s*:\s*(\S.{0,80})$", re.I)
+# An outlet name: short, no clause punctuation (so "Source: officials said, ..." is prose).
+_SOURCE = re.compile(
+    r"^(?:source|originally published (?:by|in|at))\s*:\s*([^\s,;:][^,;:]{0,60})$", re.I
+)
 _ORIGINAL_URL = re.compile(r"^(?:original url|original article|source url)\s*:?\s*(\S*)$", re.I)
 _URL_ONLY = re.compile(r"^<?(https?://\S+?)>?$")
 _TRANSLATION = re.compile(r"^(?:machine )?translated (?:from|by) [\w -]{2,40}\.?$", re.I)
 _BYLINE = re.compile(r"^by\s+[\w\[\]().,'’ -]{2,80}$", re.I)
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE_LINE = re.compile(
     rf"^(?:(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2})$",
     re.I,
 )
 _LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.I)
-_PROMO = re.compile(r"^(?:related(?: articles?| stories| story)?|read (?:more|also)|see also)\s*:", re.I)
+_PROMO = re.compile(
+    r"^(?:related(?: articles?| stories| story)?|read (?:more|also)|see also)\s*:", re.I
+)
 _DONATION = re.compile(
     r"\b(?:tax-exempt donation|consider (?:a |making a )?donation|donate (?:now|today)"
     r"|thanks to our readers|support (?:our|independent) journalism)\b",
     re.I,
 )
 _NEWSLETTER = re.compile(
-    r"^(?:newsletter|sign up.{0,80}newsletter.*|subscribe (?:now|today|to (?:our|the)) .*)$", re.I
+    r"^newsletter$|\bsign up\b.{0,80}\bnewsletter\b|^subscribe (?:now|today|to (?:our|the))\b"
+    r"|\bsubscribe to our (?:free )?(?:newsletter|mailing list)\b",
+    re.I,
 )
+_DONATION_GATE = ("donat", "our readers", "support our", "support independent")
 _COOKIE = re.compile(r"\bcookies?\b.{0,200}\b(?:accept|consent|agree|use|settings)\b", re.I)
 _NAV_WORDS = re.compile(
     r"^(?:follow us(?: on \w+)?|share(?: this)?|menu|home|latest|most read|trending|skip to"
@@ -71,6 +78,11 @@ _PHOTO_CREDIT = re.compile(
     r"|sputnik|anadolu|aa)\)",
     re.I,
 )
+_FOOTER = re.compile(
+    r"^(?:(?:copyright|©).{0,120}|.{0,120}all rights reserved\.?|privacy policy"
+    r"|terms of (?:use|service)|cookie policy|about us|contact us)$",
+    re.I,
+)
 _SLUG = re.compile(r"^[A-Za-z]+(?:[-_][a-z0-9]+)+$")
 _CAPTION_TAIL = re.compile(r"^\s*\([^()]{1,60}\)$")
 _TEASER_END = re.compile(r"keep reading\s*(?:show less)?$", re.I)
@@ -79,6 +91,20 @@ _COMMENT_WORDS = re.compile(
     r"^(?:leave a (?:reply|comment)|\d+ comments?|comments|your email address will not be"
     r" published\.?|reply|cancel reply|post comment)$",
     re.I,
+)
+
+# Line rules in order; the first match names the junk.
+_SHORT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_SOURCE, WHY_SOURCE),
+    (_ORIGINAL_URL, WHY_SOURCE),
+    (_TRANSLATION, WHY_SOURCE),
+    (_DATE_LINE, WHY_DATE),
+    (_PROMO, WHY_PROMO),
+    (_NAV_WORDS, WHY_NAV),
+    (_SECTION_LABEL, WHY_NAV),
+    (_COMMENT_WORDS, WHY_COMMENTS),
+    (_TEASER_END, WHY_TEASER),
+    (_FOOTER, WHY_FOOTER),
 )
 
 
@@ -115,7 +141,19 @@ class Cleaned:
 
 def collapse_spaces(text: str) -> str:
     """Collapse runs of horizontal whitespace (including no-break spaces) to one space."""
-    return _SPACES.sub(" ", text)
+    if "\n" in text:
+        return _SPACES.sub(" ", text)
+    # One line: split/join runs in C and is several times faster than a regex substitution.
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    lead = " " if text[0].isspace() else ""
+    return lead + inner + (" " if text[-1].isspace() else "")
+
+
+def word_count_at_most(text: str, limit: int) -> bool:
+    """True when `text` has at most `limit` words (cheap for long text: bounded by length)."""
+    return len(text) <= limit * th.MAX_WORD_CHARS and len(text.split()) <= limit
 
 
 def ends_sentence(text: str) -> bool:
@@ -170,11 +208,14 @@ def classify_line(text: str) -> str | None:
     """The junk reason for one short line or paragraph judged on its own, or None to keep it."""
     if len(text) > th.JUNK_PARAGRAPH_MAX_CHARS:
         return None
-    if _DONATION.search(text):
+    lower = text.lower()  # substring gates first: most lines are body and skip the regexes
+    if any(word in lower for word in _DONATION_GATE) and _DONATION.search(text):
         return WHY_DONATION
-    if _NEWSLETTER.match(text):
+    short_box = len(text) < th.JUNK_LINE_MAX_CHARS * 2
+    newsy = "newsletter" in lower or "subscribe" in lower
+    if short_box and newsy and _NEWSLETTER.search(text):
         return WHY_NEWSLETTER
-    if _COOKIE.search(text) and len(text) < th.JUNK_LINE_MAX_CHARS * 2:
+    if short_box and "cookie" in lower and _COOKIE.search(text):
         return WHY_COOKIE
     if len(text) > th.JUNK_LINE_MAX_CHARS:
         return None
@@ -183,28 +224,22 @@ def classify_line(text: str) -> str | None:
 
 def _classify_short(text: str) -> str | None:
     """Rules for short lines: labels, credits, source and date lines, comment furniture."""
-    rules: tuple[tuple[re.Pattern[str], str], ...] = (
-        (_SOURCE, WHY_SOURCE),
-        (_ORIGINAL_URL, WHY_SOURCE),
-        (_TRANSLATION, WHY_SOURCE),
-        (_DATE_LINE, WHY_DATE),
-        (_PROMO, WHY_PROMO),
-        (_NAV_WORDS, WHY_NAV),
-        (_SECTION_LABEL, WHY_NAV),
-        (_COMMENT_WORDS, WHY_COMMENTS),
-        (_TEASER_END, WHY_TEASER),
-    )
-    for pattern, why in rules:
+    for pattern, why in _SHORT_RULES:
         if pattern.search(text) if pattern is _TEASER_END else pattern.match(text):
             return why
     if _BYLINE.match(text) and not ends_sentence(text):
         return WHY_BYLINE
-    if _PHOTO_CREDIT.search(text) and not ends_sentence(text):
+    if _PHOTO_CREDIT.search(text) and not text.endswith((".", "!", "?")):
         return WHY_CAPTION
     return None
 
 
-def _read_meta(text: str, why: str, meta: dict[str, str]) -> None:
+def is_teaser_end(text: str) -> bool:
+    """True for the "keep reading" line that closes one teaser (the next junk is a new span)."""
+    return len(text) <= th.JUNK_LINE_MAX_CHARS and _TEASER_END.search(text) is not None
+
+
+def read_meta(text: str, why: str, meta: dict[str, str]) -> None:
     """Keep what a source or date line says (first one wins)."""
     if why == WHY_SOURCE:
         if found := _SOURCE.match(text):
@@ -264,22 +299,26 @@ def _mark_comment_threads(units: list[Unit], whys: list[str | None]) -> None:
 def _mark_teasers(units: list[Unit], whys: list[str | None]) -> None:
     """A "keep reading" line ends a teaser for another article; walk back to where it starts.
 
-    The teaser starts after the previous junk unit (an earlier teaser, a credit, an appeal),
-    looking back at most TEASER_MAX_UNITS units so a stray marker cannot eat the article.
+    The teaser takes in its label, slug and photo credit lines and stops after other junk (an
+    earlier teaser, an appeal), looking back at most TEASER_MAX_UNITS units so a stray marker
+    cannot eat the article.
     """
     for i, why in enumerate(whys):
         if why != WHY_TEASER:
             continue
         j = i - 1
-        while j >= 0 and i - j <= th.TEASER_MAX_UNITS and whys[j] is None:
+        while j >= 0 and i - j < th.TEASER_MAX_UNITS and whys[j] in _TEASER_PARTS:
             j -= 1
         for k in range(j + 1, i):
             whys[k] = WHY_TEASER
 
 
+_TEASER_PARTS = (None, WHY_CAPTION, WHY_NAV)
+
+
 def _is_body(text: str) -> bool:
     """A unit that reads like an article sentence: several words ending in punctuation."""
-    return len(text.split()) >= th.BODY_MIN_WORDS and ends_sentence(text)
+    return ends_sentence(text) and not word_count_at_most(text, th.BODY_MIN_WORDS - 1)
 
 
 def _mark_edges(units: list[Unit], whys: list[str | None]) -> None:
@@ -290,8 +329,8 @@ def _mark_edges(units: list[Unit], whys: list[str | None]) -> None:
         return
     for i in range(kept_body[-1] + 1, len(units)):
         text = units[i].text
-        short = len(text.split()) <= th.TAG_MAX_WORDS and not ends_sentence(text)
-        if whys[i] is None and short:
+        short = word_count_at_most(text, th.TAG_MAX_WORDS) and not ends_sentence(text)
+        if whys[i] is None and short and units[i].kind == "para":
             whys[i] = WHY_NAV
     for i in range(kept_body[0]):
         if whys[i] is None and _SLUG.match(units[i].text):
