@@ -1,0 +1,98 @@
+"""Likely contradictions inside matched passages: numbers, quantities, dates, places, names and
+negation (DESIGN.md, "Flag").
+
+A flag means the two passages say the same thing but one fact differs. Flags are kept few and
+precise: a value stated on one side only is a rewrite, not a contradiction; two values are
+compared only when they stand in corresponding positions (the same word-diff change block, or
+an unambiguous shared context: a neighbouring word, the thing a number counts).
+
+Conventions: `flags_for_pair` returns offsets into the two passage texts; `find_flags` returns
+spans with character offsets into each `Document.text`; ranges are half-open.
+"""
+
+from __future__ import annotations
+
+from app.core.flags.common import Fact, RawFlag, change_blocks, firm_blocks, tokenize
+from app.core.flags.dates import date_flags, extract_dates
+from app.core.flags.names import extract_names, name_flags
+from app.core.flags.negation import negation_flags
+from app.core.flags.numbers import extract_numbers, number_flags
+from app.core.flags.places import extract_places, place_flags
+from app.core.model import Alignment, Document, Flag, FlagKind, Span
+
+__all__ = ["RawFlag", "find_flags", "flags_for_pair"]
+
+
+def _covered(facts: list[Fact]) -> set[int]:
+    """Token indexes taken by facts, so later detectors do not read them again."""
+    return {k for f in facts for k in range(f.first, f.last)}
+
+
+def flags_for_pair(a_text: str, b_text: str) -> list[RawFlag]:
+    """Compare two matched passages and return their likely contradictions.
+
+    Args:
+        a_text, b_text: the two passage texts.
+    Returns:
+        RawFlags ordered by position in `a_text`, deduplicated; offsets index the passage
+        texts (half-open). Raises nothing.
+    """
+    a, b = tokenize(a_text), tokenize(b_text)
+    blocks = firm_blocks(change_blocks(a, b))
+    a_dates, b_dates = extract_dates(a), extract_dates(b)
+    a_used = _covered(a_dates)
+    b_used = _covered(b_dates)
+    a_nums, b_nums = extract_numbers(a, a_used), extract_numbers(b, b_used)
+    a_places, b_places = extract_places(a, a_text, a_used), extract_places(b, b_text, b_used)
+    a_used |= _covered(a_places)
+    b_used |= _covered(b_places)
+    a_names, b_names = extract_names(a, a_text, a_used), extract_names(b, b_text, b_used)
+    flags = [
+        *date_flags(a_text, b_text, (a, b), (a_dates, b_dates), blocks),
+        *number_flags(a_text, b_text, (a, b), (a_nums, b_nums), blocks),
+        *place_flags(a_text, b_text, a_places, b_places, blocks),
+        *name_flags(a_text, b_text, a_names, b_names, blocks),
+        *negation_flags(a_text, b_text, a, b, blocks),
+    ]
+    unique = {(f.kind, f.a_start, f.a_end, f.b_start, f.b_end): f for f in flags}
+    return sorted(unique.values(), key=lambda f: (f.a_start, f.b_start, f.kind))
+
+
+def _documents(alignment: Alignment) -> dict[str, Document]:
+    return {doc.id: doc for doc in alignment.documents}
+
+
+def find_flags(alignment: Alignment) -> list[Flag]:
+    """Likely contradictions inside every match of an alignment.
+
+    Args:
+        alignment: documents and matches; match spans index `Document.text`.
+    Returns:
+        Flags in match order; each carries its match index and the spans (offsets into the
+        document texts, half-open) of the two differing values.
+    Raises:
+        ValueError: a match names a document the alignment does not hold (a programming error).
+    """
+    docs = _documents(alignment)
+    flags: list[Flag] = []
+    for index, match in enumerate(alignment.matches):
+        if match.a.doc_id not in docs or match.b.doc_id not in docs:
+            raise ValueError(f"match {index} names a document missing from the alignment")
+        a_text = docs[match.a.doc_id].text[match.a.start : match.a.end]
+        b_text = docs[match.b.doc_id].text[match.b.start : match.b.end]
+        for raw in flags_for_pair(a_text, b_text):
+            flags.append(_to_flag(raw, index, match.a, match.b))
+    return flags
+
+
+def _to_flag(raw: RawFlag, index: int, a: Span, b: Span) -> Flag:
+    kind: FlagKind = raw.kind  # type: ignore[assignment]
+    return Flag(
+        kind=kind,
+        match=index,
+        a=Span(a.doc_id, a.start + raw.a_start, a.start + raw.a_end),
+        b=Span(b.doc_id, b.start + raw.b_start, b.start + raw.b_end),
+        a_value=raw.a_value,
+        b_value=raw.b_value,
+        reason=raw.reason,
+    )
