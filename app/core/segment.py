@@ -23,16 +23,73 @@ _LINE = re.compile(r"[^\n]+")
 # Terminal punctuation run, then closing quotes/brackets, then the whitespace before the next one.
 _BOUNDARY = re.compile(r"(?:[.!?]+|…+|\.\.\.)[\"”’'»)\]]*(?=\s)")
 # What may open a new sentence: a capital, a digit, an opening quote or bracket, a dash.
-_SENTENCE_START = re.compile(r"\s+[\"“‘'«(\[*_—–-]*[A-Z0-9À-ÖØ-ÞА-ЯЁ]")  # noqa: RUF001
-_LIST_MARKER = re.compile(r"\s*(?:[-*•–—]|\d{1,3}[.)])\s")  # noqa: RUF001
+_SENTENCE_START = re.compile(r"\s+[\"“‘'«(\[*_—–-]*[A-Z0-9À-ÖØ-ÞА-ЯЁ]")
+_LIST_MARKER = re.compile(r"\s*(?:[-*•–—]|\d{1,3}[.)])\s")
 # A line ending in one of these may continue on the next line; anything else closes the line.
-_LINE_CONTINUES = frozenset(".,;:!?…\"”’')]»-–—")  # noqa: RUF001
+_LINE_CONTINUES = frozenset(".,;:!?…-–—")
+_CLOSERS = "\"”’')]»"
 
 # Lower-cased, without their final period. Titles, months, and common news abbreviations.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col maj capt cmdr adm sgt rep sen gov pres st jr sr rev hon
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos vs etc al fig approx dept est inc ltd
-    co corp u.s u.k u.n e.u u.s.a e.g i.e a.m p.m d.c""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cmdr",
+        "adm",
+        "sgt",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vs",
+        "etc",
+        "al",
+        "fig",
+        "approx",
+        "dept",
+        "est",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "d.c",
+    ]
 )
 
 
@@ -101,7 +158,8 @@ def _line_blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             block_start = s
         is_list = _LIST_MARKER.match(text, s) is not None
         next_is_list = i + 1 < len(lines) and _LIST_MARKER.match(text, lines[i + 1][0]) is not None
-        if is_list or next_is_list or text[e - 1] not in _LINE_CONTINUES or i == len(lines) - 1:
+        last = text[s:e].rstrip(_CLOSERS)[-1:]  # a closing quote alone does not end prose
+        if is_list or next_is_list or last not in _LINE_CONTINUES or i == len(lines) - 1:
             blocks.append((block_start, e))
             block_start = None
     return blocks
@@ -134,9 +192,9 @@ def _is_sentence_end(text: str, block_start: int, p_start: int, p_end: int, end:
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "M. Narikbayev"
-    if word.isdigit() and _LIST_MARKER.match(text, block_start) and p_start < block_start + 5:
-        return False  # the "1." of a list line
-    return True
+    # The "1." of a list line is a marker, not an end.
+    is_list_number = word.isdigit() and p_start < block_start + 5
+    return not (is_list_number and _LIST_MARKER.match(text, block_start))
 
 
 def _word_before(text: str, floor: int, pos: int) -> str:

@@ -30,8 +30,9 @@ BACKUP_INTERVAL_HOURS = 24
 # Characters of context stored before/after a quote (W3C TextQuote prefix/suffix).
 ANCHOR_CONTEXT_CHARS = 32
 # Fuzzy re-anchoring (rapidfuzz, 0-100). The quote plus its context must align at least this
-# well, so a deleted passage does not latch onto some unrelated sentence (unrelated English
-# prose scores about 50-65 against a 100-character needle).
+# well, so a deleted passage does not latch onto some other sentence. Measured on the seeds:
+# 200 random 164-character needles (quote + context) against the other four articles scored
+# median 48, 95th percentile 55, max 70 (the articles share quoted passages).
 ANCHOR_FUZZY_MIN_CONTEXT = 80.0
 # ...and the quote itself must still be this similar to what it found (a few words changed).
 ANCHOR_FUZZY_MIN_QUOTE = 70.0
@@ -63,3 +64,107 @@ JUNK_COLOUR = "#8a8f98"  # revealed junk: grey enough to read as "not the articl
 MAX_PANES = 8  # beyond this, panes get too narrow to read a sentence per line
 MIN_PANE_WIDTH = 270  # px; below it the splitter scrolls horizontally instead of squeezing
 PROGRESS_INTERVAL_MS = 50  # worker progress is batched to at most one signal per interval
+
+# --- Importers and cleaning (app/core/importers, app/core/clean.py) ---
+# Bytes read to sniff a file's kind and to judge whether it is text at all.
+SNIFF_BYTES = 64 * 1024
+# More than this share of control characters (other than tab/newline/CR/FF) means binary.
+MAX_CONTROL_RATIO = 0.05
+# A line at least this long without final punctuation was wrapped by the source: join with " ".
+WRAP_MIN_CHARS = 40
+# Junk rules for single lines only look at lines up to this length (captions, labels, credits).
+JUNK_LINE_MAX_CHARS = 200
+# Whole-paragraph junk (donation appeals, newsletter boxes) is never longer than this.
+JUNK_PARAGRAPH_MAX_CHARS = 1000
+# Reader comment bodies are indented under their "NAME says" header by at least this many spaces.
+COMMENT_INDENT_MIN = 2
+# A "keep reading" teaser (label, credit, title, section, two paragraphs) spans at most this many
+# lines; looking further back would risk eating the article it follows.
+TEASER_MAX_UNITS = 10
+# A kept unit with this many words ending in punctuation reads as article body.
+BODY_MIN_WORDS = 6
+# Tag and menu lines after the body have at most this many words.
+TAG_MAX_WORDS = 4
+# A first paragraph this short without a full stop is a headline.
+TITLE_MAX_WORDS = 20
+# A later standalone line this short without a full stop is a section heading.
+SECTION_HEAD_MAX_WORDS = 10
+# Markdown is sniffed in .txt files when at least this many Markdown constructs appear.
+MARKDOWN_MIN_SIGNALS = 2
+# Share of Cyrillic among letters above which a text is Russian.
+CYRILLIC_MIN_RATIO = 0.3
+# Word-count limits are checked only for text shorter than limit * this many characters, so a
+# huge line is never split into words just to learn that it is long.
+MAX_WORD_CHARS = 30
+
+# --- Alignment (app/core/align, segment/worddiff engineer) ---------------------------------------
+# Stems are word prefixes this long: enough to tell "withdrawal" from "within", short enough to
+# join "offer"/"offered" and "withdraw"/"withdrawal".
+ALIGN_STEM_LEN = 6
+# Stems in more than this share of all sentences (but at least ALIGN_COMMON_MIN_DF of them) are
+# treated as generic ("Russia", "Central Asia", "bases" in the seeds) and do not generate candidates.
+ALIGN_COMMON_DF_FRACTION = 0.15
+ALIGN_COMMON_MIN_DF = 12
+# IDF is normalised to 0..1 (1 = a stem found in one sentence of the corpus), so these hold for
+# 5 documents or 500. A candidate pair must share this much IDF weight (about two rare stems)...
+ALIGN_MIN_SHARED_IDF = 1.0
+# ...and at least this share of the lighter sentence's content weight.
+ALIGN_MIN_SHARED_FRACTION = 0.12
+# Or both sentences share at least this share of their rare weight (short sentences).
+ALIGN_FULL_SHARE = 0.8
+# Sentences with fewer words than SHORT_WORDS, or fewer content words than SHORT_CONTENT, match
+# only near-verbatim (fuzz.ratio >= SHORT_MIN): "Source: TRT World" vs "Source: Kommersant", or
+# two "X did not comment" lines, share too little to prove anything.
+ALIGN_SHORT_WORDS = 5
+ALIGN_SHORT_CONTENT = 3
+ALIGN_SHORT_MIN = 90.0
+# Loose-match blend: W_RATIO*fuzz.ratio + W_TOKEN_SET*token_set_ratio + W_OVERLAP*IDF overlap
+# + OFFSET. Set by reading the seeds: loose paraphrases land about 55-65, sentences sharing only
+# generic words about 40-50. Capped below VERBATIM_MIN: only fuzz.ratio can call a pair verbatim.
+ALIGN_W_RATIO = 0.35
+ALIGN_W_TOKEN_SET = 0.35
+ALIGN_W_OVERLAP = 0.5
+ALIGN_BLEND_OFFSET = 8.0
+ALIGN_BLEND_MAX = 94.0
+# When one text is this many times longer, partial_ratio (best window) also counts, discounted
+# by ALIGN_PARTIAL_DISCOUNT because a matching window says less than a matching whole.
+ALIGN_PARTIAL_LENGTH_RATIO = 1.8
+ALIGN_PARTIAL_DISCOUNT = 0.85
+# One-to-many merging: up to this many adjacent sentences on one side, each added only if it
+# raises the score by at least ALIGN_MERGE_GAIN; candidates this far below the minimum score
+# are still tried, since a merged span can lift them over it.
+ALIGN_MAX_MERGE = 3
+ALIGN_MERGE_GAIN = 2.0
+ALIGN_MERGE_SLACK = 15.0
+# Only a side at least this many times shorter than the other is grown.
+ALIGN_MERGE_LENGTH_RATIO = 1.4
+
+# --- Contradiction flags (app/core/flags) ---
+FLAG_YEAR_MIN = 1800  # a bare four-digit number in this range is a year (a date), not a count
+FLAG_YEAR_MAX = 2100
+FLAG_NAME_VARIANT_MIN = 80.0  # rapidfuzz ratio at or above which two names are one person
+# ("Sergei"/"Sergey" scores 83, "Lavrov"/"Ryabkov" 46)
+FLAG_PLACE_MIN_POPULATION = 100_000  # smaller towns collide with ordinary words and surnames
+FLAG_NEGATION_REACH = 4  # tokens after a negation cue searched for the word it negates
+# A change block (word-diff stretch) longer than this on either side is a paraphrase, not a
+# substituted fact: values inside it are not paired by position (loose matches flood otherwise).
+FLAG_BLOCK_MAX_TOKENS = 6
+FLAG_CONTEXT_REACH = 3  # tokens either side of a date/number whose content words anchor it
+
+# --- Export: annotated article PDFs and report.pdf (app/core/export) -----------------------------
+# Page geometry in PDF points (A4 is 595 x 842). 62 pt (about 22 mm) margins and 10.5/15 pt text
+# give about 85 characters a line, the comfortable range for reading on paper.
+EXPORT_MARGIN = 62.0
+EXPORT_BODY_SIZE = 10.5
+EXPORT_BODY_LEADING = 15.0  # leaves a gap between lines so highlight quads never overlap
+EXPORT_HEADING_SIZE = 13.0
+EXPORT_TITLE_SIZE = 16.0
+EXPORT_META_SIZE = 8.5
+# Author written as /T on every highlight annotation when the user has not named one.
+EXPORT_DEFAULT_AUTHOR = "Parallax"
+# Coverage heat map: white (0 %) to this colour (100 %); dark enough that labels switch to white.
+EXPORT_HEATMAP_COLOUR = "#1c7ed6"
+# Above this share the cell is dark, so its percentage is printed in white.
+EXPORT_HEATMAP_DARK_SHARE = 0.55
+# Quotes in the report and in contradiction notes are cut to this many characters.
+EXPORT_QUOTE_MAX_CHARS = 400

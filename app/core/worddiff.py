@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from app.core.model import DiffOp, DiffTag
 
-_TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*\.?(?<=\w\.)(?=\w)|\w+(?:[.'’\-]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[.'’\-]\w+)*|[^\w\s]")
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
@@ -30,6 +31,7 @@ def tokenize(text: str, base: int = 0) -> list[tuple[int, int]]:
     return [(m.start() + base, m.end() + base) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_token(token: str) -> str:
     """The comparison key of a token: NFKC, case-folded, quotes folded to ASCII."""
     return unicodedata.normalize("NFKC", token).translate(_QUOTE_FOLD).casefold()
@@ -46,8 +48,9 @@ def word_diff(a_text: str, b_text: str, a_base: int = 0, b_base: int = 0) -> lis
         a_base, b_base: their offsets in their documents; every span is shifted by them.
     Returns:
         DiffOps in order whose a-spans tile [a_base, a_base+len(a_text)) and whose b-spans tile
-        [b_base, b_base+len(b_text)) without gap or overlap (an insert has an empty a-span, a
-        delete an empty b-span). Equal texts give a single "equal" op.
+        [b_base, b_base+len(b_text)) without gap or overlap. An insert's a-span and a delete's
+        b-span hold no token (they are empty, except that a text with no token at all is
+        covered whole by its one op). Equal texts give a single "equal" op.
     """
     a_toks = tokenize(a_text)
     b_toks = tokenize(b_text)
@@ -57,7 +60,13 @@ def word_diff(a_text: str, b_text: str, a_base: int = 0, b_base: int = 0) -> lis
     a_cuts = _cuts(blocks, a_toks, len(a_text), side=0)
     b_cuts = _cuts(blocks, b_toks, len(b_text), side=1)
     return [
-        DiffOp(tag, a_base + a_cuts[i], a_base + a_cuts[i + 1], b_base + b_cuts[i], b_base + b_cuts[i + 1])
+        DiffOp(
+            tag,
+            a_base + a_cuts[i],
+            a_base + a_cuts[i + 1],
+            b_base + b_cuts[i],
+            b_base + b_cuts[i + 1],
+        )
         for i, (tag, _, _, _, _) in enumerate(blocks)
     ]
 
@@ -91,15 +100,14 @@ def _cuts(blocks: list[_Block], toks: list[tuple[int, int]], length: int, side: 
     The first and last boundaries are the text's edges, so the blocks tile the whole text.
     """
     cuts = [0]
-    for i in range(len(blocks) - 1):
-        t_end = blocks[i][2 + 2 * side]  # token index where block i ends on this side
-        this_equal = blocks[i][0] == "equal"
-        if this_equal:
+    for block in blocks[:-1]:
+        tag = block[0]
+        t_start, t_end = (block[1], block[2]) if side == 0 else (block[3], block[4])
+        if tag == "equal":
             cut = toks[t_end][0] if t_end < len(toks) else length
         else:
-            cut = toks[t_end - 1][1] if t_end > blocks[i][1 + 2 * side] else cuts[-1]
-            if t_end == blocks[i][1 + 2 * side] and t_end < len(toks):
-                cut = max(cuts[-1], toks[t_end][0])  # empty side: sit before the next token
+            # An empty side (an insert's a, a delete's b) sits where the previous block ended.
+            cut = toks[t_end - 1][1] if t_end > t_start else cuts[-1]
         cuts.append(max(cut, cuts[-1]))
     cuts.append(length)
     return cuts

@@ -1,0 +1,127 @@
+"""Pick the matches between two documents, growing one side over adjacent sentences.
+
+Selection is greedy by score, one use per sentence per document pair (a sentence can still match
+in every other document). Reordered passages are fine: nothing forces matches to be monotonic.
+One-to-many: a rewrite often splits or joins sentences (Kommersant's one-sentence "you cannot
+believe this, it will be a screen, ..." is three sentences in the Moscow Times), so a match is
+grown over up to ALIGN_MAX_MERGE adjacent sentences on one side while that raises the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from app.core import thresholds
+from app.core.align.candidates import Corpus
+from app.core.align.scoring import score, view_of
+
+
+@dataclass(frozen=True)
+class PairMatch:
+    """A match between sentences a_first..a_last of one document and b_first..b_last of another
+    (inclusive sentence indexes)."""
+
+    a_first: int
+    a_last: int
+    b_first: int
+    b_last: int
+    score: float
+
+
+def pair_matches(
+    corpus: Corpus, i: int, j: int, candidates: list[tuple[int, int]], min_score: float
+) -> list[PairMatch]:
+    """Matches between documents i and j chosen among `candidates` (sentence index pairs).
+
+    Candidates within ALIGN_MERGE_SLACK below `min_score` are still grown, because a merged span
+    may lift them over it; only matches scoring at least `min_score` are returned, by a_first.
+    """
+    floor = min_score - thresholds.ALIGN_MERGE_SLACK
+    scored = []
+    for a, b in candidates:
+        s = score(corpus, view_of(corpus, i, a, a), view_of(corpus, j, b, b), floor)
+        if s >= floor:
+            scored.append((s, a, b))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    chosen: list[PairMatch] = []
+    for s, a, b in scored:
+        if a in used_a or b in used_b:
+            continue
+        m = _grow(corpus, i, j, PairMatch(a, a, b, b, s), used_a, used_b)
+        if m.score < min_score:
+            continue
+        used_a.update(range(m.a_first, m.a_last + 1))
+        used_b.update(range(m.b_first, m.b_last + 1))
+        chosen.append(m)
+    chosen.sort(key=lambda m: (m.a_first, m.b_first))
+    return chosen
+
+
+def _grow(
+    corpus: Corpus, i: int, j: int, m: PairMatch, used_a: set[int], used_b: set[int]
+) -> PairMatch:
+    """Grow the shorter side of a pair match over adjacent sentences (one-to-many).
+
+    Only a clearly shorter side grows: joining sentences cannot help a pair of similar lengths,
+    and skipping those keeps growth off the hot path.
+    """
+    len_a = len(corpus.units[i][m.a_first].norm)
+    len_b = len(corpus.units[j][m.b_first].norm)
+    if max(len_a, len_b) < thresholds.ALIGN_MERGE_LENGTH_RATIO * min(len_a, len_b):
+        return m
+    grow_b = len_b < len_a
+    best_ratio = _ratio(corpus, i, j, m)
+    while True:
+        lo, hi = (m.b_first, m.b_last) if grow_b else (m.a_first, m.a_last)
+        if hi - lo + 1 >= thresholds.ALIGN_MAX_MERGE:
+            return m
+        best, best_new_ratio = m, best_ratio
+        for added in (lo - 1, hi + 1):
+            if not _may_add(corpus, i, j, m, added, used_b if grow_b else used_a, grow_b):
+                continue
+            new_lo, new_hi = min(lo, added), max(hi, added)
+            trial = (
+                PairMatch(m.a_first, m.a_last, new_lo, new_hi, 0.0)
+                if grow_b
+                else PairMatch(new_lo, new_hi, m.b_first, m.b_last, 0.0)
+            )
+            view_a = view_of(corpus, i, trial.a_first, trial.a_last)
+            view_b = view_of(corpus, j, trial.b_first, trial.b_last)
+            s = score(corpus, view_a, view_b)
+            r = fuzz.ratio(view_a.norm, view_b.norm)
+            # Both the score and plain fuzz.ratio must rise: token_set_ratio and partial_ratio
+            # alone tend to reward any added text, which would swallow unrelated neighbours.
+            if s >= best.score + thresholds.ALIGN_MERGE_GAIN and r > best_new_ratio:
+                best = PairMatch(trial.a_first, trial.a_last, trial.b_first, trial.b_last, s)
+                best_new_ratio = r
+        if best is m:
+            return m
+        m, best_ratio = best, best_new_ratio
+
+
+def _ratio(corpus: Corpus, i: int, j: int, m: PairMatch) -> float:
+    """Plain fuzz.ratio of a pair match's two (possibly merged) texts."""
+    a = view_of(corpus, i, m.a_first, m.a_last)
+    b = view_of(corpus, j, m.b_first, m.b_last)
+    return float(fuzz.ratio(a.norm, b.norm))
+
+
+def _may_add(
+    corpus: Corpus, i: int, j: int, m: PairMatch, added: int, used: set[int], grow_b: bool
+) -> bool:
+    """Whether sentence `added` of the growing side may join the match: it exists, is unused,
+    stands in the same paragraph, and shares a content stem with the other side."""
+    side, other_doc = (j, i) if grow_b else (i, j)
+    units = corpus.units[side]
+    if added < 0 or added >= len(units) or added in used:
+        return False
+    anchor = m.b_first if grow_b else m.a_first
+    if units[anchor].paragraph != units[added].paragraph:
+        return False
+    first, last = (m.a_first, m.a_last) if grow_b else (m.b_first, m.b_last)
+    other = view_of(corpus, other_doc, first, last)
+    return bool(units[added].stems & other.stems)
