@@ -168,3 +168,6 @@ EXPORT_HEATMAP_COLOUR = "#1c7ed6"
 EXPORT_HEATMAP_DARK_SHARE = 0.55
 # Quotes in the report and in contradiction notes are cut to this many characters.
 EXPORT_QUOTE_MAX_CHARS = 400
+# A side of a family pair is cut here: a table row taller than a page cannot be laid out, and
+# 1500 characters (about 15 lines in a half-page column) is more than any merged passage needs.
+EXPORT_PAIR_MAX_CHARS = 1500

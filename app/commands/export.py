@@ -1,0 +1,50 @@
+"""`parallax export FILE... --out DIR [--db PATH]`: annotated PDFs, report.pdf, annotations.json.
+
+Exit status per DESIGN.md: 0 ok, 2 usage, 3 unreadable input (or an unwritable output
+folder), 4 store problem; errors are one line on stderr, raised as ParallaxError and printed by
+app.cli.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+EXIT_OK = 0
+
+
+def add_export_parser(subparsers: Any) -> None:
+    """Register `export` on the main parser's subcommands."""
+    p = subparsers.add_parser(
+        "export",
+        help="write one annotated PDF per article, report.pdf and annotations.json",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    p.add_argument("--db", metavar="PATH", help="annotation store (default: the user data dir)")
+    p.set_defaults(func=_cmd_export)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from app.core.export import export_case  # heavy (reportlab, aligner): load only when used
+
+    summary = export_case(args.files, args.out, args.db)
+    for note in summary.notes:
+        print(f"parallax: {note}", file=sys.stderr)
+    for path in summary.articles:
+        print(f"wrote {path}")
+    print(f"wrote {summary.report}")
+    print(f"wrote {summary.annotations}")
+    counts = [
+        _count(len(summary.articles), "article"),
+        _count(summary.highlights, "highlight"),
+        _count(summary.contradictions, "contradiction"),
+        _count(summary.flags, "computed flag"),
+    ]
+    print(", ".join(counts))
+    return EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -1,0 +1,313 @@
+"""Export a whole case: one annotated PDF per article, report.pdf and annotations.json.
+
+This is what `parallax export` and the app's File → Export… call. It imports and aligns the
+files, computes flags (minus the ones the user dismissed), reads the highlights and
+contradictions stored for these articles, and writes everything into one folder. A
+contradiction shows in both articles: each side's note names the other outlet and quotes the
+other passage.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.align import align_documents
+from app.core.annotations import Contradiction, Highlight, new_dismissed_flag
+from app.core.errors import Cancelled
+from app.core.export.annotate import ExportError, PdfHighlight, export_article_pdf
+from app.core.export.markup import clip
+from app.core.export.report import ReportContradiction, export_report_pdf
+from app.core.flags import find_flags
+from app.core.importers import load_document
+from app.core.model import Alignment, Document, Flag
+from app.core.progress import CancelToken, ProgressFn, no_progress
+from app.core.store import Repository, open_store, resolve_db_path
+from app.core.thresholds import EXPORT_DEFAULT_AUTHOR
+
+REPORT_NAME = "report.pdf"
+ANNOTATIONS_NAME = "annotations.json"
+
+
+@dataclass
+class ExportSummary:
+    """What `export_case` wrote, for the CLI to print and the UI to show."""
+
+    out_dir: Path
+    articles: list[Path] = field(default_factory=list)
+    report: Path | None = None
+    annotations: Path | None = None
+    highlights: int = 0
+    contradictions: int = 0
+    flags: int = 0
+    notes: list[str] = field(default_factory=list)  # things the user should know (orphans, ...)
+
+
+@dataclass
+class _Stored:
+    """The store's annotations for the exported documents."""
+
+    highlights: dict[str, list[Highlight]] = field(default_factory=dict)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    by_id: dict[str, Highlight] = field(default_factory=dict)
+    outlets: dict[str, str] = field(default_factory=dict)  # doc id -> outlet (stored documents)
+    dismissed: set[str] = field(default_factory=set)
+    w3c_items: list[dict[str, Any]] = field(default_factory=list)
+
+
+def article_names(paths: Sequence[str | Path]) -> list[str]:
+    """PDF file names after each input's stem, made unique and never `report.pdf`."""
+    taken = {REPORT_NAME.lower()}
+    names: list[str] = []
+    for path in paths:
+        stem = Path(path).stem or "article"
+        name, n = f"{stem}.pdf", 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{stem}-{n}.pdf"
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _read_store(repo: Repository, docs: Sequence[Document]) -> _Stored:
+    """Highlights of `docs` (orphans left out), contradictions touching them, W3C items."""
+    from app.core import w3c
+
+    wanted = {d.id for d in docs}
+    stored = _Stored()
+    for h in repo.list_highlights():
+        stored.by_id[h.id] = h
+        if h.doc_id in wanted and not h.orphan:
+            stored.highlights.setdefault(h.doc_id, []).append(h)
+    for c in repo.list_contradictions():
+        ends = [stored.by_id.get(c.a), stored.by_id.get(c.b)]
+        if any(h is not None and h.doc_id in wanted for h in ends):
+            stored.contradictions.append(c)
+    stored_docs = {d.id: d for d in repo.list_documents()}
+    stored.outlets = {doc_id: d.outlet for doc_id, d in stored_docs.items()}
+    stored.dismissed = {d.key for d in repo.list_dismissed()}
+    # the exported articles' highlights, plus the far ends of their contradictions so every
+    # linking annotation's targets are in the file
+    chosen = {h.id: h for hs in stored.highlights.values() for h in hs}
+    for c in stored.contradictions:
+        for end in (c.a, c.b):
+            if end in stored.by_id:
+                chosen.setdefault(end, stored.by_id[end])
+    stored.w3c_items = [
+        w3c.highlight_annotation(h, stored_docs.get(h.doc_id)) for h in chosen.values()
+    ]
+    stored.w3c_items += [w3c.contradiction_annotation(c, chosen) for c in stored.contradictions]
+    return stored
+
+
+def _load_store(db_path: str | Path | None, docs: Sequence[Document], notes: list[str]) -> _Stored:
+    """Read the store if it exists; a missing store means "no annotations", never a new file."""
+    path = resolve_db_path(db_path)
+    if not path.exists():
+        notes.append(f"no annotation store at {path}: exported without highlights")
+        return _Stored()
+    with open_store(path) as repo:
+        return _read_store(repo, docs)
+
+
+def _outlet(doc_id: str, docs: dict[str, Document], stored: _Stored) -> str:
+    doc = docs.get(doc_id)
+    return (doc.outlet if doc else stored.outlets.get(doc_id, "")) or "another article"
+
+
+def _contradiction_note(c: Contradiction, other: Highlight, outlet: str) -> str:
+    text = f"Contradicts {outlet}: “{clip(other.exact, 300)}”"
+    return text + (f"\nOn this contradiction: {c.note}" if c.note else "")
+
+
+def pdf_highlights(
+    docs: Sequence[Document], stored: _Stored, author: str = EXPORT_DEFAULT_AUTHOR
+) -> dict[str, list[PdfHighlight]]:
+    """Stored highlights per document as PdfHighlights, contradiction notes added to both sides."""
+    by_doc = {d.id: d for d in docs}
+    extra: dict[str, list[str]] = {}
+    for c in stored.contradictions:
+        a, b = stored.by_id.get(c.a), stored.by_id.get(c.b)
+        if a is None or b is None:
+            continue
+        extra.setdefault(a.id, []).append(
+            _contradiction_note(c, b, _outlet(b.doc_id, by_doc, stored))
+        )
+        extra.setdefault(b.id, []).append(
+            _contradiction_note(c, a, _outlet(a.doc_id, by_doc, stored))
+        )
+    out: dict[str, list[PdfHighlight]] = {}
+    for doc_id, items in stored.highlights.items():
+        for h in items:
+            note = "\n\n".join(p for p in [h.note, *extra.get(h.id, [])] if p)
+            out.setdefault(doc_id, []).append(
+                PdfHighlight(h.start, h.end, h.colour, note, author, h.created, h.kind, h.id)
+            )
+    return out
+
+
+def report_contradictions(
+    docs: Sequence[Document], stored: _Stored
+) -> tuple[list[ReportContradiction], list[ReportContradiction]]:
+    """Stored contradictions for the report: (made by the user, accepted computed flags)."""
+    by_doc = {d.id: d for d in docs}
+    user: list[ReportContradiction] = []
+    accepted: list[ReportContradiction] = []
+    for c in stored.contradictions:
+        a, b = stored.by_id.get(c.a), stored.by_id.get(c.b)
+        if a is None or b is None:
+            continue
+        item = ReportContradiction(
+            a.doc_id, a.start, a.end, b.doc_id, b.start, b.end, c.note, c.kind, c.origin,
+            a_quote=a.exact, b_quote=b.exact,
+            a_label=_outlet(a.doc_id, by_doc, stored), b_label=_outlet(b.doc_id, by_doc, stored),
+        )  # fmt: skip
+        (accepted if c.origin == "flag" else user).append(item)
+    return user, accepted
+
+
+def _undismissed(alignment: Alignment, flags: Sequence[Flag], dismissed: set[str]) -> list[Flag]:
+    keep = []
+    for f in flags:
+        key = new_dismissed_flag(f.kind, f.a.doc_id, f.a_value, f.b.doc_id, f.b_value).key
+        if key not in dismissed:
+            keep.append(f)
+    return keep
+
+
+def _write_json(path: Path, payload: dict[str, Any]) -> None:
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(path, f"cannot write ({exc.strerror or exc})") from exc
+
+
+def _w3c_collection(items: list[dict[str, Any]]) -> dict[str, Any]:
+    from app.core.w3c import CONTEXT
+
+    return {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": "Parallax highlights and contradictions",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def _prepare_dir(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(
+            out_dir, f"cannot create the output folder ({exc.strerror or exc})"
+        ) from exc
+    if not out_dir.is_dir():
+        raise ExportError(out_dir, "not a folder")
+
+
+def _sub(progress: ProgressFn, lo: float, hi: float) -> ProgressFn:
+    """Map a step's own 0..1 onto [lo, hi] of the whole export."""
+    return lambda f, label: progress(lo + (hi - lo) * f, label)
+
+
+def export_case(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    db_path: str | Path | None = None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    author: str = EXPORT_DEFAULT_AUTHOR,
+) -> ExportSummary:
+    """Import, align and export `paths` into `out_dir` (created if needed).
+
+    Writes one annotated PDF per article (named after its file, see `article_names`),
+    `report.pdf` and `annotations.json` (W3C Web Annotation: the exported articles' highlights
+    and contradictions). Reads the store at `db_path` (default: `resolve_db_path(None)`); a
+    store that does not exist is not created.
+
+    Raises:
+        InputError: an input file cannot be read. StoreError: the store cannot be read.
+        ExportError: the folder or a file cannot be written. Cancelled: on `cancel`.
+    """
+    progress = _monotonic(progress)
+    _prepare_dir(Path(out_dir))  # fail on a bad folder before the slow part
+    docs = []
+    for k, path in enumerate(paths):
+        _check(cancel)
+        docs.append(load_document(str(path)))
+        progress((k + 1) / len(paths) * 0.1, f"imported {Path(path).name}")
+    alignment = align_documents(docs, progress=_sub(progress, 0.1, 0.35), cancel=cancel)
+    return export_alignment(
+        alignment, article_names(paths), out_dir, db_path,
+        progress=_sub(progress, 0.35, 1.0), cancel=cancel, author=author,
+    )  # fmt: skip
+
+
+def export_alignment(
+    alignment: Alignment,
+    names: Sequence[str],
+    out_dir: str | Path,
+    db_path: str | Path | None = None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    author: str = EXPORT_DEFAULT_AUTHOR,
+) -> ExportSummary:
+    """Export documents that are already imported and aligned (what the app holds in memory).
+
+    Args:
+        alignment: the aligned documents; `names[i]` is the PDF file name of document i.
+        Other arguments, result and errors as in `export_case`.
+    """
+    progress = _monotonic(progress)
+    out = Path(out_dir)
+    _prepare_dir(out)
+    docs = alignment.documents
+    summary = ExportSummary(out)
+    stored = _load_store(db_path, docs, summary.notes)
+    flags = _undismissed(alignment, find_flags(alignment), stored.dismissed)
+    highlights = pdf_highlights(docs, stored, author)
+    for k, (doc, name) in enumerate(zip(docs, names, strict=True)):
+        _check(cancel)
+        result = export_article_pdf(doc, highlights.get(doc.id, []), out / name, author=author)
+        summary.articles.append(result.path)
+        summary.highlights += len(result.placed)
+        summary.notes += [
+            f"{name}: highlight {h.id or h.start} is outside the text" for h in result.skipped
+        ]
+        progress(0.45 * (k + 1) / len(docs), f"wrote {name}")
+    user, accepted = report_contradictions(docs, stored)
+    summary.contradictions, summary.flags = len(user) + len(accepted), len(flags)
+    summary.report = out / REPORT_NAME
+    export_report_pdf(
+        alignment, flags, user, highlights, summary.report,
+        accepted=accepted, progress=_sub(progress, 0.45, 0.95), cancel=cancel,
+    )  # fmt: skip
+    summary.annotations = out / ANNOTATIONS_NAME
+    _write_json(summary.annotations, _w3c_collection(stored.w3c_items))
+    progress(1.0, "export finished")
+    return summary
+
+
+def _monotonic(progress: ProgressFn) -> ProgressFn:
+    """Never report less than before (sub-steps round differently; a bar must not go back)."""
+    high = [0.0]
+
+    def report(fraction: float, label: str) -> None:
+        high[0] = max(high[0], min(1.0, fraction))
+        progress(high[0], label)
+
+    return report
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None and cancel.cancelled:
+        raise Cancelled("export cancelled")
