@@ -53,6 +53,10 @@ FAMILY_COLOURS: tuple[str, ...] = (
     "#fcc2d7",  # pink
     "#96f2d7",  # teal
     "#d0bfff",  # violet
+    "#ffc078",  # deeper orange, cyan, indigo, grape: a second round before colours repeat
+    "#66d9e8",
+    "#91a7ff",
+    "#e599f7",
 )
 BAND_ALPHA = 110  # 0-255: connector bands stay see-through so crossing bands remain readable
 DIFF_INSERT_COLOUR = "#2b8a3e"  # words only in this version: green, underlined
@@ -102,7 +106,8 @@ MAX_WORD_CHARS = 30
 # join "offer"/"offered" and "withdraw"/"withdrawal".
 ALIGN_STEM_LEN = 6
 # Stems in more than this share of all sentences (but at least ALIGN_COMMON_MIN_DF of them) are
-# treated as generic ("Russia", "Central Asia", "bases" in the seeds) and do not generate candidates.
+# treated as generic ("Russia", "Central Asia", "bases" in the seeds): they generate no
+# candidates.
 ALIGN_COMMON_DF_FRACTION = 0.15
 ALIGN_COMMON_MIN_DF = 12
 # IDF is normalised to 0..1 (1 = a stem found in one sentence of the corpus), so these hold for
@@ -130,6 +135,8 @@ ALIGN_BLEND_MAX = 94.0
 # by ALIGN_PARTIAL_DISCOUNT because a matching window says less than a matching whole.
 ALIGN_PARTIAL_LENGTH_RATIO = 1.8
 ALIGN_PARTIAL_DISCOUNT = 0.85
+# ...and only when the pair shares at least this share of the shorter text's content weight.
+ALIGN_PARTIAL_MIN_COVER = 0.6
 # One-to-many merging: up to this many adjacent sentences on one side, each added only if it
 # raises the score by at least ALIGN_MERGE_GAIN; candidates this far below the minimum score
 # are still tried, since a merged span can lift them over it.
@@ -138,6 +145,18 @@ ALIGN_MERGE_GAIN = 2.0
 ALIGN_MERGE_SLACK = 15.0
 # Only a side at least this many times shorter than the other is grown.
 ALIGN_MERGE_LENGTH_RATIO = 1.4
+# Names (words capitalised mid-sentence) tell who, not what: in the overlap they weigh this much
+# of a plain content word, and a loose (blend) match needs at least ALIGN_MIN_FACT_IDF of shared
+# non-name content (IDF is 0..1, so two shared words unless one is unique to the pair):
+# "Khalilzad visited Uzbekistan" and "Khalilzad refused to comment" share the man, not the fact.
+# A sentence with at least TITLE_CASE_SHARE of its content words capitalised is in title case (a
+# headline) and has no names.
+ALIGN_NAME_WEIGHT = 0.75
+ALIGN_MIN_FACT_IDF = 1.0
+ALIGN_TITLE_CASE_SHARE = 0.8
+# A sentence already matched in a document pair may match one more sentence there when that
+# match scores within this many points of the first (see merge._may_share).
+ALIGN_REUSE_MARGIN = 3.0
 
 # --- Contradiction flags (app/core/flags) ---
 FLAG_YEAR_MIN = 1800  # a bare four-digit number in this range is a year (a date), not a count
@@ -171,3 +190,17 @@ EXPORT_QUOTE_MAX_CHARS = 400
 # A side of a family pair is cut here: a table row taller than a page cannot be laid out, and
 # 1500 characters (about 15 lines in a half-page column) is more than any merged passage needs.
 EXPORT_PAIR_MAX_CHARS = 1500
+
+# --- Store reliability: concurrent instances (app/core/store, issue 7) ---------------------------
+# SQLite waits this long for another instance's write lock before reporting "busy"; a user
+# action is a few milliseconds, so 5 s only runs out when the other side is stuck.
+BUSY_TIMEOUT_MS = 5000
+# After a busy timeout a transaction is retried this many times (short growing sleeps) before
+# the user is told the store is locked; the unsaved change stays retryable either way.
+BUSY_RETRIES = 3
+# Fuzzy re-anchoring, measured for issue 7: ANCHOR_FUZZY_MIN_CONTEXT now gates the ratio of
+# quote + context against the stretch it aligns to (not partial_ratio's fixed-size window,
+# which sank 47 of 100 seed highlights with four words inserted inside). Same 200 needles
+# against the other articles: median 46, 95th percentile 54, max 73, so 80 still keeps a
+# deleted passage from latching on elsewhere. partial_ratio only has to locate the passage:
+ANCHOR_FUZZY_MIN_LOCATE = 65.0

@@ -1,0 +1,70 @@
+"""The work the reader runs in the background: import the files, then align them.
+
+Only glue between core calls (no logic of its own); runs inside a BackgroundOp. The core modules
+are imported lazily so the window still opens (and says what is missing) if one fails to import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.core.errors import Cancelled, InputError, ParallaxError
+from app.core.model import Alignment, Document
+from app.core.progress import CancelToken, ProgressFn
+from app.core.thresholds import MIN_SCORE
+
+IMPORT_SHARE = 0.3  # of the progress bar: import is quick next to alignment
+
+
+@dataclass
+class CaseResult:
+    """What a load produced: the alignment of the readable files, and the files that failed."""
+
+    alignment: Alignment
+    paths: list[str]
+    errors: list[ParallaxError] = field(default_factory=list)
+
+
+def load_documents(
+    paths: list[str], progress: ProgressFn, cancel: CancelToken
+) -> tuple[list[Document], list[str], list[ParallaxError]]:
+    """Import every path; a bad file becomes an error in the list, the others still load."""
+    try:
+        from app.core.importers import load_document
+    except ImportError as exc:
+        raise ParallaxError(f"the article importer is not available ({exc})") from exc
+    docs: list[Document] = []
+    ok_paths: list[str] = []
+    errors: list[ParallaxError] = []
+    for i, path in enumerate(paths):
+        cancel.check()
+        progress(IMPORT_SHARE * i / max(len(paths), 1), f"Reading {path.rsplit('/', 1)[-1]}")
+        try:
+            docs.append(load_document(path))
+            ok_paths.append(path)
+        except ParallaxError as err:
+            errors.append(err)
+        except (OSError, UnicodeError) as exc:
+            errors.append(InputError(path, str(exc)))
+    return docs, ok_paths, errors
+
+
+def load_and_align(paths: list[str], progress: ProgressFn, cancel: CancelToken) -> CaseResult:
+    """Import `paths` and align what could be read. Raises Cancelled, or ParallaxError."""
+    docs, ok_paths, errors = load_documents(paths, progress, cancel)
+    if not docs:
+        return CaseResult(Alignment([], {}, [], []), [], errors)
+    try:
+        from app.core.align import align_documents
+    except ImportError as exc:
+        raise ParallaxError(f"the aligner is not available ({exc})") from exc
+
+    def align_progress(fraction: float, label: str) -> None:
+        progress(IMPORT_SHARE + (1 - IMPORT_SHARE) * fraction, label or "Aligning")
+
+    cancel.check()
+    alignment = align_documents(docs, min_score=MIN_SCORE, progress=align_progress, cancel=cancel)
+    if cancel.cancelled:
+        raise Cancelled("cancelled")
+    progress(1.0, "Done")
+    return CaseResult(alignment, ok_paths, errors)

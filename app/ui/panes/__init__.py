@@ -1,0 +1,1 @@
+"""Document panes and the connector bands drawn between them."""

@@ -1,0 +1,101 @@
+"""Background work in one shape (after Anki's QueryOp): run a core function off the GUI thread.
+
+A `BackgroundOp` runs `fn(progress, cancel)` on the global QThreadPool and reports through Qt
+signals, which Qt delivers on the GUI thread: `started`, `progress(fraction, label)` (throttled to
+one signal per PROGRESS_INTERVAL_MS, the last always sent), `finished(result)` and
+`failed(exception)`. The function never touches widgets; it only calls the callback it is given.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from app.core.progress import CancelToken, ProgressFn
+from app.core.thresholds import PROGRESS_INTERVAL_MS
+
+WorkFn = Callable[[ProgressFn, CancelToken], Any]
+
+
+class _Signals(QObject):
+    started = Signal()
+    progressed = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    """The thread side: calls the function and emits; holds no widget."""
+
+    def __init__(self, fn: WorkFn, signals: _Signals, cancel: CancelToken) -> None:
+        super().__init__()
+        self._fn = fn
+        self._signals = signals
+        self._cancel = cancel
+        self._last_emit = 0.0
+        self.setAutoDelete(True)
+
+    def _progress(self, fraction: float, label: str) -> None:
+        # Batch: a tight core loop may call this thousands of times a second; the GUI needs ~20.
+        now = time.monotonic()
+        if fraction < 1.0 and (now - self._last_emit) * 1000 < PROGRESS_INTERVAL_MS:
+            return
+        self._last_emit = now
+        self._signals.progressed.emit(fraction, label)
+
+    def run(self) -> None:
+        self._signals.started.emit()
+        try:
+            result = self._fn(self._progress, self._cancel)
+        except BaseException as exc:
+            self._signals.failed.emit(exc)
+            return
+        self._signals.finished.emit(result)
+
+
+class BackgroundOp(QObject):
+    """One piece of background work with progress and cancel.
+
+    Usage: `op = BackgroundOp(fn, parent=window)`, connect `finished`/`failed`/`progressed`,
+    then `op.start()`. `op.cancel()` asks the function to stop (it raises Cancelled at its next
+    check, which arrives as `failed`).
+    """
+
+    started = Signal()
+    progressed = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, fn: WorkFn, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self.cancel_token = CancelToken()
+        self._signals = _Signals()
+        self.running = False
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._signals.started.connect(self.started)
+        self._signals.progressed.connect(self.progressed)
+        self._signals.finished.connect(self._on_signals_finished)
+        self._signals.failed.connect(self._on_signals_failed)
+
+    def start(self) -> None:
+        """Queue the work on the global thread pool."""
+        self.running = True
+        QThreadPool.globalInstance().start(_Runnable(self._fn, self._signals, self.cancel_token))
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next cancel check."""
+        self.cancel_token.cancel()
+
+    def _on_signals_finished(self, result: object) -> None:
+        self.running = False
+        self.finished.emit(result)
+
+    def _on_signals_failed(self, exc: object) -> None:
+        self.running = False
+        self.failed.emit(exc)
