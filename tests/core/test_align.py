@@ -24,7 +24,12 @@ GOLD = json.loads(
 # 75%; lexical matching finds 8 of 19 on the seeds: the rest restate a fact with no shared
 # distinctive word ("forced to leave" / "left involuntarily") and wait for the semantic method.
 # This floor guards against regressions, it is not the goal.
-WEAK_MIN_RECALL = 0.4
+WEAK_MIN_RECALL = 0.42
+# Reviewed wrong pairs (gold "unrelated" plus "known_wrong": pairs the aligner matched and a
+# reader rejected, same names but not the same fact) that may still be matched. The known_wrong
+# ones share the fact's vocabulary too ("US forces using Russian bases" vs a 2001 airspace
+# story); this ceiling keeps the precision gained by the name/fact split from sliding back.
+MAX_REVIEWED_WRONG = 5
 # Text that cleaning removes (reader comments, promotions, teasers): never part of a match.
 JUNK = [
     "keep readingShow less",
@@ -79,7 +84,7 @@ def test_gold_file_is_substantial_and_covers_all_outlets(seeds: list[Document]) 
     assert len(pairs) >= 25 and len(unrelated) >= 10
     files = {p[k] for p in pairs for k in ("a_file", "b_file")}
     assert files == {Path(d.source_path).name for d in seeds}
-    for p in pairs + unrelated:  # every quote must exist in the clean text
+    for p in pairs + unrelated + GOLD["known_wrong"]:  # every quote must exist in the clean text
         names = {Path(d.source_path).name: d for d in seeds}
         _locate(names[p["a_file"]], p["a_quote"])
         _locate(names[p["b_file"]], p["b_quote"])
@@ -105,6 +110,38 @@ def test_no_unrelated_gold_pair_is_matched(
 ) -> None:
     wrong = [p["a_quote"] for p in GOLD["unrelated"] if _find(seed_alignment, seeds, p) is not None]
     assert wrong == []
+
+
+def test_reviewed_wrong_pairs_are_rarely_matched(
+    seeds: list[Document], seed_alignment: Alignment
+) -> None:
+    reviewed = GOLD["unrelated"] + GOLD["known_wrong"]
+    assert len(reviewed) > 2 * MAX_REVIEWED_WRONG
+    wrong = [p["a_quote"] for p in reviewed if _find(seed_alignment, seeds, p) is not None]
+    assert len(wrong) <= MAX_REVIEWED_WRONG, wrong
+
+
+def test_shared_names_without_a_shared_fact_do_not_match(seeds: list[Document]) -> None:
+    # The same people and places, different events: a reader would not pair these.
+    a = _doc(
+        "Zalmay Khalilzad, the special envoy for Afghanistan, visited Uzbekistan and Tajikistan "
+        "in May for talks on regional security.",
+        "names_a",
+    )
+    b = _doc(
+        "In Tashkent, Zalmay Khalilzad refused to give Kommersant a comment on the Tajikistan "
+        "and Uzbekistan proposal for Afghanistan.",
+        "names_b",
+    )
+    al = align_documents([*seeds, a, b])
+    assert not [m for m in al.matches if {m.a.doc_id, m.b.doc_id} == {a.id, b.id}]
+
+
+def test_headlines_are_compared_even_when_their_words_are_common(
+    seeds: list[Document], seed_alignment: Alignment
+) -> None:
+    pair = next(p for p in GOLD["pairs"] if p["a_quote"].startswith("Russia Shows Tentative"))
+    assert _find(seed_alignment, seeds, pair) is not None
 
 
 def test_no_match_covers_junk(seeds: list[Document], seed_alignment: Alignment) -> None:
@@ -241,3 +278,18 @@ def test_fewer_than_two_documents_give_no_matches(seeds: list[Document]) -> None
     assert align_documents([]).matches == []
     one = align_documents(seeds[:1])
     assert one.matches == [] and one.families == [] and len(one.passages) == 1
+
+
+def test_name_stems_group_multiword_names_and_ignore_title_case() -> None:
+    from app.core.align.tokens import name_stems
+
+    shares, first, title = name_stems(
+        "Today, Tajikistan, as a member of the Collective Security Treaty Organization, agreed."
+    )
+    assert not title and first == "today"
+    assert shares["tajiki"] == 1.0 and shares["securi"] == 0.25 and "member" not in shares
+    assert name_stems("Russia Offered US Use of Central Asia Bases for Afghan Intel") == (
+        {},
+        None,
+        True,
+    )

@@ -1,7 +1,9 @@
 """Pick the matches between two documents, growing one side over adjacent sentences.
 
 Selection is greedy by score, one use per sentence per document pair (a sentence can still match
-in every other document). Reordered passages are fine: nothing forces matches to be monotonic.
+in every other document), except that a sentence may take a second partner whose match scores
+nearly as well (ALIGN_REUSE_MARGIN): a lead and a later paragraph often retell one fact.
+Reordered passages are fine: nothing forces matches to be monotonic.
 One-to-many: a rewrite often splits or joins sentences (Kommersant's one-sentence "you cannot
 believe this, it will be a screen, ..." is three sentences in the Moscow Times), so a match is
 grown over up to ALIGN_MAX_MERGE adjacent sentences on one side while that raises the score.
@@ -9,6 +11,7 @@ grown over up to ALIGN_MAX_MERGE adjacent sentences on one side while that raise
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -45,24 +48,46 @@ def pair_matches(
         if s >= floor:
             scored.append((s, a, b))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
+    used_a: dict[int, float] = {}  # sentence -> score of the match that took it
+    used_b: dict[int, float] = {}
     chosen: list[PairMatch] = []
     for s, a, b in scored:
         if a in used_a or b in used_b:
+            if s >= min_score and _may_share(s, used_a.get(a), used_b.get(b)):
+                chosen.append(PairMatch(a, a, b, b, s))
+                (used_b if a in used_a else used_a)[b if a in used_a else a] = s
             continue
-        m = _grow(corpus, i, j, PairMatch(a, a, b, b, s), used_a, used_b)
+        m = _grow(corpus, i, j, PairMatch(a, a, b, b, s), used_a.keys(), used_b.keys())
         if m.score < min_score:
             continue
-        used_a.update(range(m.a_first, m.a_last + 1))
-        used_b.update(range(m.b_first, m.b_last + 1))
+        used_a.update(dict.fromkeys(range(m.a_first, m.a_last + 1), m.score))
+        used_b.update(dict.fromkeys(range(m.b_first, m.b_last + 1), m.score))
         chosen.append(m)
     chosen.sort(key=lambda m: (m.a_first, m.b_first))
     return chosen
 
 
+def _may_share(s: float, taken_a: float | None, taken_b: float | None) -> bool:
+    """Whether a pair scoring `s` may reuse the one sentence an earlier match took.
+
+    A sentence often tells two facts that another document tells in two sentences (the lead
+    and a later paragraph both report the offer): it may then match both, but only when the
+    second match is nearly as good as the first (ALIGN_REUSE_MARGIN), so a weaker pairing
+    never rides on a sentence whose real partner is elsewhere. Both sides taken: never.
+    """
+    if taken_a is not None and taken_b is not None:
+        return False
+    taken = taken_a if taken_a is not None else taken_b
+    return taken is not None and s >= taken - thresholds.ALIGN_REUSE_MARGIN
+
+
 def _grow(
-    corpus: Corpus, i: int, j: int, m: PairMatch, used_a: set[int], used_b: set[int]
+    corpus: Corpus,
+    i: int,
+    j: int,
+    m: PairMatch,
+    used_a: Collection[int],
+    used_b: Collection[int],
 ) -> PairMatch:
     """Grow the shorter side of a pair match over adjacent sentences (one-to-many).
 
@@ -111,7 +136,7 @@ def _ratio(corpus: Corpus, i: int, j: int, m: PairMatch) -> float:
 
 
 def _may_add(
-    corpus: Corpus, i: int, j: int, m: PairMatch, added: int, used: set[int], grow_b: bool
+    corpus: Corpus, i: int, j: int, m: PairMatch, added: int, used: Collection[int], grow_b: bool
 ) -> bool:
     """Whether sentence `added` of the growing side may join the match: it exists, is unused,
     stands in the same paragraph, and shares a content stem with the other side."""

@@ -8,6 +8,13 @@ what tells a paraphrase from two sentences that merely both mention "Russia" and
 The weighted sum of the three (weights in thresholds) separated the hand-judged seed pairs best;
 the score never falls below `fuzz.ratio`. `token_set_ratio` is slow in bulk, which is why it runs
 only on candidates that survived the inverted index.
+
+Names versus facts: two sentences about the same people and places ("Khalilzad visited Uzbekistan"
+/ "Khalilzad refused Kommersant a comment") share rare words without sharing a fact. So the
+overlap counts names (capitalised mid-sentence, a multi-word name as one) at ALIGN_NAME_WEIGHT,
+and the blend is only allowed when the pair shares ALIGN_MIN_FACT_IDF of non-name content;
+otherwise the pair scores by `fuzz.ratio` alone. partial_ratio (a clause of a longer sentence)
+counts only when most of the shorter text's content is shared ("made it clear" is not a fact).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from app.core import thresholds
-from app.core.align.candidates import Corpus, shared_weight
+from app.core.align.candidates import Corpus, shared_weight, weighted_idf
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class View:
 
     norm: str
     stems: frozenset[str]
+    names: dict[str, float]  # stems written as names -> share of the name (tokens.name_stems)
     n_content: int
     n_words: int
     weight: float  # total IDF of `stems`
@@ -36,15 +44,20 @@ def view_of(corpus: Corpus, doc: int, first: int, last: int) -> View:
     units = corpus.units[doc]
     if first == last:
         u = units[first]
-        return View(u.norm, u.stems, u.n_content, u.n_words, corpus.total[doc][first])
+        return View(u.norm, u.stems, u.names, u.n_content, u.n_words, corpus.total[doc][first])
     chosen = units[first : last + 1]
     stems: frozenset[str] = frozenset().union(*(u.stems for u in chosen))
+    names: dict[str, float] = {}
+    for u in chosen:
+        for s, share in u.names.items():
+            names[s] = max(names.get(s, 0.0), share)
     return View(
         " ".join(u.norm for u in chosen),
         stems,
+        names,
         sum(u.n_content for u in chosen),
         sum(u.n_words for u in chosen),
-        sum(corpus.idf[s] for s in stems),
+        weighted_idf(corpus.idf, stems, names),
     )
 
 
@@ -64,11 +77,18 @@ def score(corpus: Corpus, a: View, b: View, floor: float = 0.0) -> float:
         or min(a.n_content, b.n_content) < thresholds.ALIGN_SHORT_CONTENT
     ):
         return ratio if ratio >= thresholds.ALIGN_SHORT_MIN else 0.0
+    dice, facts = shared_weight(corpus, (a.stems, b.stems), (a.names, b.names), a.weight + b.weight)
+    if facts < thresholds.ALIGN_MIN_FACT_IDF:
+        return ratio  # shared names and nothing that happened: only wording can match them
     longer, shorter = max(len(a.norm), len(b.norm)), max(1, min(len(a.norm), len(b.norm)))
     if longer >= thresholds.ALIGN_PARTIAL_LENGTH_RATIO * shorter:
-        partial = fuzz.partial_ratio(a.norm, b.norm) * thresholds.ALIGN_PARTIAL_DISCOUNT
-        ratio = max(ratio, partial)
-    overlap = 100.0 * shared_weight(corpus, a.stems, b.stems, a.weight + b.weight)
+        # A best window proves a clause of the longer text retells the shorter one only when
+        # most of the shorter one's content is shared ("made it clear" is not the fact).
+        cover = dice * (a.weight + b.weight) / 2.0 / max(1e-9, min(a.weight, b.weight))
+        if cover >= thresholds.ALIGN_PARTIAL_MIN_COVER:
+            partial = fuzz.partial_ratio(a.norm, b.norm) * thresholds.ALIGN_PARTIAL_DISCOUNT
+            ratio = max(ratio, partial)
+    overlap = 100.0 * dice
     base = (
         thresholds.ALIGN_W_RATIO * ratio
         + thresholds.ALIGN_W_OVERLAP * overlap

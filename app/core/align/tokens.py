@@ -164,9 +164,13 @@ STOPWORDS = frozenset(
 def normalise(text: str) -> str:
     """Lower-cased, NFKC, Markdown link/emphasis markup dropped, quotes/dashes folded, spaces
     collapsed: the form every scorer sees."""
+    return fold(text).casefold()
+
+
+def fold(text: str) -> str:
+    """`normalise` without the lower-casing (name detection needs the capitals)."""
     text = _MARKUP.sub(lambda m: m.group(1) or " ", text)
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD).casefold()
-    return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_FOLD).split())
 
 
 def words(norm_text: str) -> list[str]:
@@ -177,6 +181,48 @@ def words(norm_text: str) -> list[str]:
 def stem(word: str) -> str:
     """Crude stem: the word's first STEM_LEN characters ("withdrawal" -> "withdr")."""
     return word[: thresholds.ALIGN_STEM_LEN]
+
+
+def name_stems(folded: str) -> tuple[dict[str, float], str | None, bool]:
+    """The content words written capitalised inside a sentence (names: "Khalilzad", "CSTO", the
+    "Security" of "Collective Security Treaty Organization"), each with the share of its name it
+    carries, plus the stem of the sentence's first word when it is a content word.
+
+    A name of several words is one name: each of its n stems carries 1/n, so the five stems of
+    "Collective Security Treaty Organization (CSTO)" do not weigh five times a "Khalilzad". The
+    first word is capitalised whatever it is, so it is returned apart for the caller to judge
+    against the rest of the corpus. A title-case sentence (a headline: at least
+    ALIGN_TITLE_CASE_SHARE of its content words capitalised) has no names: its capitals say
+    nothing. Args: the sentence after `fold` (capitals kept).
+    Returns: ({name stem: share 0..1}, first stem, whether the sentence is in title case).
+    """
+    found = _WORD.findall(folded)
+    if not found:
+        return {}, None, False
+    content = [(k, w) for k, w in enumerate(found) if len(w) > 1 and w.casefold() not in STOPWORDS]
+    capital = [(k, w) for k, w in content if w[0].isupper()]
+    if len(content) >= 4 and len(capital) >= thresholds.ALIGN_TITLE_CASE_SHARE * len(content):
+        return {}, None, True
+    first = stem(found[0].casefold()) if content and content[0][0] == 0 else None
+    shares: dict[str, float] = {}
+    for run in _runs([(k, w) for k, w in capital if k > 0]):
+        for w in run:
+            s = stem(w.casefold())
+            shares[s] = max(shares.get(s, 0.0), 1.0 / len(run))
+    return shares, first, False
+
+
+def _runs(indexed: list[tuple[int, str]]) -> list[list[str]]:
+    """Words grouped into runs of consecutive positions."""
+    runs: list[list[str]] = []
+    last = -2
+    for k, w in indexed:
+        if k == last + 1:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+        last = k
+    return runs
 
 
 def content_stems(norm_text: str) -> list[str]:
