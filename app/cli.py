@@ -33,7 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ParallaxError as err:
-        print(f"parallax: {err}", file=sys.stderr)
+        # One line, always: a path in the message may hold a newline.
+        print(f"parallax: {err}".replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("parallax: interrupted", file=sys.stderr)

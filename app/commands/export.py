@@ -27,8 +27,11 @@ def add_export_parser(subparsers: Any) -> None:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from app.commands.reimport import reanchor_files
     from app.core.export import export_case  # heavy (reportlab, aligner): load only when used
 
+    # Changed articles first hand their highlights to the new text, so the PDFs show them.
+    reanchor_files(list(args.files), args.db)
     summary = export_case(args.files, args.out, args.db)
     for note in summary.notes:
         print(f"parallax: {note}", file=sys.stderr)

@@ -52,6 +52,7 @@ def _guarded(handler: Callable[[argparse.Namespace, Repository], int]) -> Handle
 
 def _add(args: argparse.Namespace, repo: Repository) -> int:
     """Import FILE, find --quote in its clean text, store document + highlight, print the id."""
+    from app.commands.reimport import reanchor_reimported
     from app.core.anchors import find_quote
     from app.core.annotations import AddHighlight, new_highlight
     from app.core.importers import load_document  # heavy (trafilatura): load only when used
@@ -61,6 +62,7 @@ def _add(args: argparse.Namespace, repo: Repository) -> int:
     if found is None:
         raise InputError(args.file, "quote not found")
     highlight = new_highlight(doc.id, doc.text, found[0], found[1], args.kind, args.note)
+    reanchor_reimported(repo, doc)  # an older text of FILE: move its highlights first
     with repo.transaction():  # one user action, one transaction
         repo.upsert_document(doc)
         AddHighlight(highlight).apply(repo)
@@ -86,7 +88,7 @@ def _listing(repo: Repository) -> dict[str, list[dict[str, Any]]]:
     return {
         "highlights": [
             {"id": h.id, "doc": h.doc_id, "start": h.start, "end": h.end}
-            | {"quote": h.exact, "kind": h.kind, "note": h.note}
+            | {"quote": h.exact, "kind": h.kind, "note": h.note, "orphan": h.orphan}
             for h in repo.list_highlights()
         ],
         "contradictions": [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 import shutil
-import textwrap
 from collections.abc import Sequence
 
 from app.core.model import Alignment, Document, Flag, Span
@@ -16,6 +16,18 @@ def _width() -> int:
 def _snippet(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def wrap_paragraph(para: str, width: int) -> str:
+    """`para` filled to lines of at most `width` characters; longer words are cut.
+
+    One regular expression, linear in the paragraph's length: textwrap.fill copies the rest of
+    an over-long word for every line it cuts (12 s for one 5 MB line without spaces) and is
+    slow on 10 MB of prose (6 s); see issue 7 and benchmarks/nasty_report.py.
+    """
+    line = re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S{{{width}}}")
+    flat = " ".join(para.split())  # line breaks and tabs inside a paragraph are spaces
+    return "\n".join(m.group() for m in line.finditer(flat))
 
 
 def print_document(doc: Document) -> None:
@@ -32,7 +44,7 @@ def print_document(doc: Document) -> None:
         print(f"{label:<9} {value or '—'}")
     print()
     for para in doc.text.split("\n\n"):
-        print(textwrap.fill(para, width=width))
+        print(wrap_paragraph(para, width))
         print()
     if doc.junk:
         print(f"Set aside as junk ({len(doc.junk)}):")

@@ -25,6 +25,7 @@ from rapidfuzz.distance import Levenshtein, Opcodes
 from app.core.thresholds import (
     ANCHOR_CONTEXT_CHARS,
     ANCHOR_FUZZY_MIN_CONTEXT,
+    ANCHOR_FUZZY_MIN_LOCATE,
     ANCHOR_FUZZY_MIN_QUOTE,
 )
 
@@ -159,7 +160,10 @@ def _find_fuzzy(anchor: TextAnchor, text: str) -> tuple[int, int] | None:
     if not text:
         return None
     aligned = fuzz.partial_ratio_alignment(needle, text)
-    if aligned is None or aligned.score < ANCHOR_FUZZY_MIN_CONTEXT:
+    # partial_ratio scores a window of the needle's own length, so words inserted into a
+    # short quote sink it below the gate although the passage is there: it only finds the
+    # place here, and the gate is applied to the aligned stretch below.
+    if aligned is None or aligned.score < ANCHOR_FUZZY_MIN_LOCATE:
         return None
     # partial_ratio compares windows of the needle's length; edits change lengths, so widen
     # the window before the global alignment that maps the quote's ends.
@@ -173,6 +177,10 @@ def _find_fuzzy(anchor: TextAnchor, text: str) -> tuple[int, int] | None:
     start = win_start + _map_offset(ops, q_start, is_end=False)
     end = win_start + _map_offset(ops, q_end, is_end=True)
     if end <= start:
+        return None
+    ctx_start = win_start + _map_offset(ops, 0, is_end=False)
+    ctx_end = win_start + _map_offset(ops, len(needle), is_end=True)
+    if fuzz.ratio(needle, text[ctx_start:ctx_end]) < ANCHOR_FUZZY_MIN_CONTEXT:
         return None
     if fuzz.ratio(anchor.exact, text[start:end]) < ANCHOR_FUZZY_MIN_QUOTE:
         return None

@@ -204,3 +204,58 @@ BUSY_RETRIES = 3
 # against the other articles: median 46, 95th percentile 54, max 73, so 80 still keeps a
 # deleted passage from latching on elsewhere. partial_ratio only has to locate the passage:
 ANCHOR_FUZZY_MIN_LOCATE = 65.0
+
+# --- Scale: parallel and cached alignment (app/core/align/pairs.py, cache.py; issue 8) ---
+# Below this many document pairs to align, one process is faster than starting workers (a
+# spawned worker costs ~0.3 s to import the aligner; a typical pair aligns in ~0.1-0.3 ms).
+ALIGN_PARALLEL_MIN_PAIRS = 3000
+# Pair blocks per worker: more blocks even out uneven pairs and give finer progress; fewer
+# cost less pickling.
+ALIGN_BLOCKS_PER_WORKER = 8
+# Seconds between cancel checks while workers run.
+ALIGN_CANCEL_POLL = 0.1
+
+# --- Semantic matching (app/core/semantic, app/core/align/semantic_pass.py; issue 9) ----------
+# Cosines of all-MiniLM-L6-v2 (int8) sentence embeddings, swept on the seed gold (docs/semantic.md).
+# A pair no lexical match took is a semantic match when its margin (combine.margins: cosine over
+# the mean cosine of both sentences to their SEM_MARGIN_K nearest neighbours in the other
+# article) is at least SEM_MIN_MARGIN (below it the pair is only on-topic) and its cosine reaches
+# SEM_COS_HIGH, or SEM_COS_LOW when the two also share SEM_MIN_SUPPORT of rare-stem IDF (0..1 per
+# stem; stems in more than SEM_SUPPORT_MAX_DF of the sentences count for nothing). Looser values
+# found at most one weak gold pair more, each for about one wrong match more.
+SEM_MARGIN_K = 4
+SEM_MIN_MARGIN = 1.0
+SEM_COS_HIGH = 0.80
+SEM_COS_LOW = 0.60
+SEM_MIN_SUPPORT = 2.0
+SEM_SUPPORT_MAX_DF = 0.05
+# A loose lexical match whose two sides embed further apart than this is dropped. Off (0): on the
+# seeds no veto level removed a known wrong match (their cosines are 0.47-0.68, as high as the
+# weak gold pairs'), and 0.45 dropped a strong gold pair.
+SEM_VETO_COS = 0.0
+# A sentence a lexical match already took may take one semantic partner more at this cosine.
+SEM_COS_REUSE = 0.70
+# Articles in different scripts (app/core/align/crosslingual.py). Multilingual E5 cosines of a
+# Russian sentence and its English translation were 0.90-0.91 on the Kommersant sample, an
+# unrelated pair 0.80 and the best wrong partner of a translated sentence about 0.85.
+XL_COS = 0.87
+# Without the model: a pair must share this many anchors (numbers, transliterated names)...
+XL_MIN_ANCHORS = 2
+# ...names compared on their first letters (Russian case endings vary) at this fuzz.ratio.
+XL_NAME_PREFIX = 6
+XL_NAME_MIN_RATIO = 80.0
+
+# --- Importer size limits (restored by the semantic engineer: an edit of mine truncated the
+# importer engineer's block appended here; values from tests/core/nasty_corpus.py, wording mine:
+# the importer engineer should check it). Cleaning larger HTML or text would take too long.
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_HTML_BYTES = 4 * 1024 * 1024
+
+# --- Contradiction flags, issue 9 item 3 (app/core/flags: units, attribution, hedging) ------
+# Two amounts in different units of one measure ("145 kilometers" / "90 miles" = 144.8 km) agree
+# when they differ by at most this share of the larger: a converted figure is rounded.
+FLAG_UNIT_TOLERANCE = 0.05
+# Tokens before a reporting verb searched for who speaks ("A July 17 Reuters article reported").
+FLAG_SPEAKER_REACH = 6
+# Tokens before "sources" searched for the "according to" / "citing" that opens the hedge.
+FLAG_HEDGE_REACH = 4

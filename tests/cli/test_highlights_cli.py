@@ -63,7 +63,8 @@ def test_add_link_list_remove(capsys: Cap, db: str) -> None:
     by_id = {h["id"]: h for h in data["highlights"]}
     assert set(by_id) == {a, b}
     for h in data["highlights"]:
-        assert set(h) == {"id", "doc", "start", "end", "quote", "kind", "note"}
+        assert set(h) == {"id", "doc", "start", "end", "quote", "kind", "note", "orphan"}
+        assert h["orphan"] is False
     assert (by_id[a]["kind"], by_id[a]["note"], by_id[a]["quote"]) == (
         "claim",
         "n",

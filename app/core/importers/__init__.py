@@ -7,6 +7,7 @@ Markdown constructs in a .txt file). See load_document for the conventions.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from app.core.importers.decode import decode_bytes
 from app.core.importers.metadata import load_manifest
 from app.core.model import Document, document_id
 
-__all__ = ["load_document", "load_manifest"]
+__all__ = ["load_document", "load_manifest", "printable_name"]
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 _EXTENSIONS = {
     ".txt": "text",
@@ -48,6 +51,21 @@ def _check_file(path: Path, name: str) -> None:
         size_mb = info.st_size / 1024 / 1024
         limit_mb = th.MAX_FILE_BYTES // 1024 // 1024
         raise InputError(name, f"file is too large ({size_mb:.1f} MB; the limit is {limit_mb} MB)")
+
+
+def _check_text_size(kind: str, data: bytes, name: str) -> None:
+    """Refuse HTML over MAX_HTML_BYTES and text or Markdown over MAX_TEXT_BYTES: cleaning
+    them would take too long (PDFs are bounded by MAX_FILE_BYTES only)."""
+    if kind == "pdf":
+        return
+    limit, what = (th.MAX_HTML_BYTES, "HTML") if kind == "html" else (th.MAX_TEXT_BYTES, "text")
+    if len(data) > limit:
+        size_mb = len(data) / 1024 / 1024
+        raise InputError(
+            name,
+            f"{what} file is too large ({size_mb:.1f} MB; the limit for {what} is "
+            f"{limit // 1024 // 1024} MB)",
+        )
 
 
 def _read(path: Path, name: str) -> bytes:
@@ -113,20 +131,24 @@ def load_document(
         indexing `text`, `id` = document_id(text).
     Raises:
         InputError: "PATH: problem" for a missing file, a directory, no read permission, a file
-            over MAX_FILE_BYTES, an empty file, a binary file, a PDF without text layer, an
-            encrypted or damaged PDF, undecodable text, or no article text at all.
+            over MAX_FILE_BYTES (text over MAX_TEXT_BYTES, HTML over MAX_HTML_BYTES), an empty
+            file, a binary file, a PDF without text layer, an encrypted or damaged PDF,
+            undecodable text, or no article text at all. PATH has control characters escaped
+            (see printable_name).
     """
     name = os.fspath(path)
     file = Path(name)
-    _check_file(file, name)
-    data = _read(file, name)
+    shown = printable_name(name)  # error messages only: one line even for odd file names
+    _check_file(file, shown)
+    data = _read(file, shown)
     if not data.strip():
-        raise InputError(name, "file is empty")
+        raise InputError(shown, "file is empty")
     sniff_text = None if data.startswith(b"%PDF-") else _sniff_text(data)
     kind = _kind(file, data, sniff_text)
-    raw, cleaned, format_meta = _import(kind, data, name)
+    _check_text_size(kind, data, shown)
+    raw, cleaned, format_meta = _import(kind, data, shown)
     if not cleaned.text.strip():
-        raise InputError(name, "no article text found")
+        raise InputError(shown, "no article text found")
     entry = (manifest if manifest is not None else load_manifest(file.parent)).get(file.name)
     found = metadata.from_text(cleaned.meta, cleaned.title, cleaned.text)
     meta = metadata.merge(entry, format_meta, found, text=cleaned.text)
@@ -143,6 +165,14 @@ def load_document(
         raw=raw,
         marks=cleaned.marks,
     )
+
+
+def printable_name(name: str) -> str:
+    """`name` with control characters (a newline in a file name) escaped as "\\n", "\\x1b"...
+
+    Error messages must stay one line; spaces, quotes and emoji are kept as they are.
+    """
+    return _CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
 
 
 def _sniff_text(data: bytes) -> str:

@@ -31,7 +31,7 @@ from app.core.store.backup import (
 )
 from app.core.store.repository import Repository, store_error
 from app.core.store.schema import LATEST_VERSION, migrate, read_version
-from app.core.thresholds import BACKUP_INTERVAL_HOURS
+from app.core.thresholds import BACKUP_INTERVAL_HOURS, BUSY_TIMEOUT_MS
 
 DB_NAME = "parallax.db"
 HOME_ENV = "PARALLAX_HOME"
@@ -51,11 +51,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), WAL, synchronous=FULL."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=True)
     try:
+        # First: switching to WAL needs a lock another instance may hold for a moment.
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a highlight the user just made must survive a power cut, not only a crash.
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
     except BaseException:
         conn.close()
         raise

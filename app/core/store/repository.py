@@ -10,6 +10,7 @@ the caller keeps the unsaved change and may retry.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from app.core.annotations import Contradiction, DismissedFlag, Highlight
 from app.core.errors import StoreError
 from app.core.model import Document
 from app.core.store.backup import RecoveryReport, make_backup
+from app.core.thresholds import BUSY_RETRIES
 
 _HIGHLIGHT_COLS = (
     'id, doc_id, exact, prefix, suffix, start, "end", kind, colour, note, created, modified, orphan'
@@ -94,12 +96,7 @@ class Repository:
             finally:
                 self._depth -= 1
             return
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except _BUGS:
-            raise
-        except sqlite3.Error as exc:
-            raise store_error(self.path, exc) from exc
+        self._begin()
         self._depth = 1
         try:
             yield
@@ -112,6 +109,26 @@ class Repository:
             raise
         finally:
             self._depth = 0
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, retried while another instance holds the write lock.
+
+        busy_timeout already waits BUSY_TIMEOUT_MS inside SQLite; the retries cover a second
+        instance that keeps the lock longer (a big re-anchoring), so no user action is lost.
+        """
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except _BUGS:
+                raise
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc).lower() or "busy" in str(exc).lower()
+                if not busy or attempt == BUSY_RETRIES:
+                    raise store_error(self.path, exc) from exc
+                time.sleep(0.05 * (attempt + 1))
+            except sqlite3.Error as exc:
+                raise store_error(self.path, exc) from exc
 
     def _write(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> int:
         with self.transaction():

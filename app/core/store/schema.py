@@ -113,6 +113,11 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
     while version < target:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # Another process may have migrated while we waited for the write lock.
+            version = read_version(conn)
+            if version >= target:
+                conn.execute("COMMIT")
+                break
             if version == 0:
                 conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
                 conn.execute("INSERT INTO schema_version (version) VALUES (0)")
