@@ -118,11 +118,12 @@ def test_a_match_may_carry_several_flags() -> None:
         ("US President Joe Biden and Russian President Vladimir Putin discussed prominent world "
          "issues in their recent summit in Geneva on June 16, 2021.",
          "during the June 16 summit in Geneva, Vladimir Putin offered Joe Biden an alternative"),
-        # 001 (Moscow Times) and 002 (Responsible Statecraft): the July 17 report.
+        # 001 (Moscow Times) and 002 (Responsible Statecraft): the July 17 report, and the
+        # June meeting against the article's July 17 date (different facts, not paired).
         ("Kommersant daily newspaper on July 17 cited unnamed sources as saying that a proposal "
          "on how to utilize those facilities was aired during the June meeting in Geneva between "
          "Russian President Vladimir Putin and U.S. President Joe Biden.",
-         "A July 17 Reuters article reported that Putin had even offered to let the United States "
+         "A July 17 article reported that Putin had even offered to let the United States "
          "utilize Russian bases in Tajikistan and Kyrgyzstan, albeit for limited, "
          "intelligence-gathering purposes."),
         # 001 and 000: the September 11 attacks, abbreviated and not.
@@ -159,8 +160,32 @@ def test_seed_pair_with_a_real_discrepancy_is_flagged() -> None:
     alignment = align(docs, [(0, a, 1, b)])
     flags = find_flags(alignment)
     check_spans(alignment, flags)
-    assert [(f.kind, f.a_value, f.b_value) for f in flags] == [("date", "July", "June 16")]
-    assert flags[0].reason == "dates differ: July vs June 16"
+    # TRT also states as fact ("floated") what Kommersant credits to its sources.
+    assert [(f.kind, f.a_value, f.b_value) for f in flags] == [
+        ("negation", "floated", "according to informed sources"),
+        ("date", "July", "June 16"),
+    ]
+    assert flags[1].reason == "dates differ: July vs June 16"
+    assert "hedges ('according to informed sources')" in flags[0].reason
+
+
+def test_seed_pair_credited_to_different_outlets_is_flagged() -> None:
+    # 001 (Moscow Times) credits the July 17 report to Kommersant, 002 (Responsible Statecraft)
+    # to Reuters.
+    a = (
+        "Kommersant daily newspaper on July 17 cited unnamed sources as saying that a proposal "
+        "on how to utilize those facilities was aired during the June meeting in Geneva."
+    )
+    b = (
+        "A July 17 Reuters article reported that Putin had even offered to let the United "
+        "States utilize Russian bases in Tajikistan and Kyrgyzstan."
+    )
+    docs = [make_doc(a, "A"), make_doc(b, "B")]
+    alignment = align(docs, [(0, a, 1, b)])
+    flags = find_flags(alignment)
+    check_spans(alignment, flags)
+    assert [(f.kind, f.a_value, f.b_value) for f in flags] == [("name", "Kommersant", "Reuters")]
+    assert flags[0].reason == "attributed to different outlets: Kommersant vs Reuters"
 
 
 def test_seed_sentence_against_an_altered_copy() -> None:

@@ -1,5 +1,8 @@
-"""Likely contradictions inside matched passages: numbers, quantities, dates, places, names and
-negation (DESIGN.md, "Flag").
+"""Likely contradictions inside matched passages: numbers and quantities (units converted),
+dates (relative dates resolved against each article's date), places (also inside coordinated
+lists), names and attribution (who said or offered it), legal or institutional terms, negation
+and hedging (DESIGN.md, "Flag"). Every flag carries both values, their spans and a reason in
+plain words.
 
 A flag means the two passages say the same thing but one fact differs. Flags are kept few and
 precise: a value stated on one side only is a rewrite, not a contradiction; two values are
@@ -12,12 +15,25 @@ spans with character offsets into each `Document.text`; ranges are half-open.
 
 from __future__ import annotations
 
-from app.core.flags.common import Fact, RawFlag, change_blocks, firm_blocks, tokenize
+from app.core.flags.attribution import attribution_flags
+from app.core.flags.common import (
+    Compare,
+    Fact,
+    Passages,
+    RawFlag,
+    change_blocks,
+    fact_flags,
+    firm_blocks,
+    tokenize,
+)
 from app.core.flags.dates import date_flags, extract_dates
-from app.core.flags.names import extract_names, name_flags
+from app.core.flags.hedging import hedging_flags
+from app.core.flags.lists import place_flags
+from app.core.flags.names import extract_names, same_person
 from app.core.flags.negation import negation_flags
 from app.core.flags.numbers import extract_numbers, number_flags
-from app.core.flags.places import extract_places, place_flags
+from app.core.flags.places import extract_places
+from app.core.flags.terms import term_flags
 from app.core.model import Alignment, Document, Flag, FlagKind, Span
 
 __all__ = ["RawFlag", "find_flags", "flags_for_pair"]
@@ -28,31 +44,37 @@ def _covered(facts: list[Fact]) -> set[int]:
     return {k for f in facts for k in range(f.first, f.last)}
 
 
-def flags_for_pair(a_text: str, b_text: str) -> list[RawFlag]:
+def flags_for_pair(a_text: str, b_text: str, a_date: str = "", b_date: str = "") -> list[RawFlag]:
     """Compare two matched passages and return their likely contradictions.
 
     Args:
         a_text, b_text: the two passage texts.
+        a_date, b_date: the articles' own dates (ISO "2021-07-19", "2021-07" or ""), against
+            which relative dates ("last week") are resolved; "" leaves them unresolved.
     Returns:
         RawFlags ordered by position in `a_text`, deduplicated; offsets index the passage
         texts (half-open). Raises nothing.
     """
     a, b = tokenize(a_text), tokenize(b_text)
-    blocks = firm_blocks(change_blocks(a, b))
+    pair = Passages(a_text, b_text, a, b, firm_blocks(change_blocks(a, b)), a_date, b_date)
     a_dates, b_dates = extract_dates(a), extract_dates(b)
     a_used = _covered(a_dates)
     b_used = _covered(b_dates)
     a_nums, b_nums = extract_numbers(a, a_used), extract_numbers(b, b_used)
     a_places, b_places = extract_places(a, a_text, a_used), extract_places(b, b_text, b_used)
+    places = (a_places, b_places)
     a_used |= _covered(a_places)
     b_used |= _covered(b_places)
-    a_names, b_names = extract_names(a, a_text, a_used), extract_names(b, b_text, b_used)
+    names = (extract_names(a, a_text, a_used), extract_names(b, b_text, b_used))
     flags = [
-        *date_flags(a_text, b_text, (a, b), (a_dates, b_dates), blocks),
-        *number_flags(a_text, b_text, (a, b), (a_nums, b_nums), blocks),
-        *place_flags(a_text, b_text, a_places, b_places, blocks),
-        *name_flags(a_text, b_text, a_names, b_names, blocks),
-        *negation_flags(a_text, b_text, a, b, blocks),
+        *date_flags(pair, (a_dates, b_dates)),
+        *number_flags(pair, (a_nums, b_nums)),
+        *place_flags(pair, places),
+        *fact_flags("name", pair, names, Compare(same_person), "names"),
+        *attribution_flags(pair, (_covered(a_places), _covered(b_places))),
+        *term_flags(pair),
+        *negation_flags(a_text, b_text, a, b, pair.blocks),
+        *hedging_flags(pair),
     ]
     unique = {(f.kind, f.a_start, f.a_end, f.b_start, f.b_end): f for f in flags}
     return sorted(unique.values(), key=lambda f: (f.a_start, f.b_start, f.kind))
@@ -80,7 +102,8 @@ def find_flags(alignment: Alignment) -> list[Flag]:
             raise ValueError(f"match {index} names a document missing from the alignment")
         a_text = docs[match.a.doc_id].text[match.a.start : match.a.end]
         b_text = docs[match.b.doc_id].text[match.b.start : match.b.end]
-        for raw in flags_for_pair(a_text, b_text):
+        dates = docs[match.a.doc_id].date, docs[match.b.doc_id].date
+        for raw in flags_for_pair(a_text, b_text, *dates):
             flags.append(_to_flag(raw, index, match.a, match.b))
     return flags
 

@@ -37,7 +37,8 @@ def words(spaced: str) -> list[str]:
     return spaced.split()
 
 
-# Words that open sentences capitalised without naming anyone ("In Moscow", "However, Putin").
+# Words that open sentences capitalised without naming anyone ("In Moscow", "However, Putin"),
+# and auxiliaries: neither is the content word that anchors a value to its context.
 FUNCTION_WORDS = frozenset(
     words(
         """a an the in on at by of to for from with without into onto over under after before
@@ -46,7 +47,8 @@ FUNCTION_WORDS = frozenset(
     according among between both each every either neither all any some many most much
     other another such this that these those it its he his she her they their them we our
     i you your there here not no never what which who whom whose how why only just even
-    now today yesterday tomorrow last next earlier later recent recently"""
+    now today yesterday tomorrow last next earlier later recent recently is are was were be
+    been being has have had do does did will would can could might shall should must"""
     )
 )
 
@@ -197,6 +199,15 @@ def context(tokens: Sequence[Token], fact: Fact) -> frozenset[str]:
     )
 
 
+def content_stems(tokens: Sequence[Token]) -> set[str]:
+    """Content words of a passage (no function words, at least four letters), plural -s cut."""
+    return {
+        t.low[:-1] if t.low.endswith("s") and len(t.low) > 4 else t.low
+        for t in tokens
+        if len(t.low) > 3 and t.low.isalpha() and t.low not in FUNCTION_WORDS
+    }
+
+
 SameFn = Callable[[Hashable, Hashable], bool]
 
 
@@ -252,19 +263,66 @@ def pair_facts(
     return pairs
 
 
-def flag_from_pair(
-    kind: str, a_text: str, b_text: str, pair: tuple[Fact, Fact], what: str
-) -> RawFlag:
-    """A RawFlag for two paired facts; `what` names the kind in the reason ("numbers")."""
-    fa, fb = pair
-    a_value, b_value = a_text[fa.start : fa.end], b_text[fb.start : fb.end]
-    return RawFlag(
-        kind,
-        fa.start,
-        fa.end,
-        fb.start,
-        fb.end,
-        a_value,
-        b_value,
-        f"{what} differ: {a_value} vs {b_value}",
-    )
+class Passages(NamedTuple):
+    """The two matched passages a detector reads: texts, tokens and their change blocks."""
+
+    a_text: str
+    b_text: str
+    a: Sequence[Token]
+    b: Sequence[Token]
+    blocks: Sequence[Block]
+    a_date: str = ""  # the articles' own dates (Document.date, ISO), for relative dates
+    b_date: str = ""
+
+
+def always(x: Hashable, y: Hashable) -> bool:
+    """A `pairable` test that accepts any two facts (places, names: no unit to match)."""
+    return True
+
+
+Describe = Callable[[Fact, Fact], str]
+
+
+class Compare(NamedTuple):
+    """How a detector compares values: `same` (stated on both sides, never paired), `pairable`
+    (may be compared at all: a unit, a shared date field) and `agree` (no contradiction)."""
+
+    same: SameFn
+    pairable: SameFn = always
+    agree: SameFn | None = None  # None: `same`
+
+
+def fact_flags(
+    kind: str,
+    pair: Passages,
+    facts: tuple[Sequence[Fact], Sequence[Fact]],
+    compare: Compare,
+    describe: Describe | str,
+    anchored: Callable[[Fact, Fact], bool] | None = None,
+) -> list[RawFlag]:
+    """Flags for facts that stand in corresponding positions and do not agree.
+
+    Args:
+        kind: the flag kind ("date", "place", ...).
+        pair: the two passages.
+        facts: the facts found on each side.
+        compare: the value tests (see `Compare`).
+        describe: the plural noun the reason names ("dates"), or a function writing the whole
+            reason for a pair of facts.
+        anchored: see `pair_facts`.
+    Returns:
+        RawFlags with offsets into the passage texts (half-open).
+    """
+    agree = compare.agree or compare.same
+    pairs = pair_facts(facts[0], facts[1], pair.blocks, compare.same, compare.pairable, anchored)
+    flags = []
+    for fa, fb in pairs:
+        if agree(fa.value, fb.value):
+            continue
+        a_value, b_value = pair.a_text[fa.start : fa.end], pair.b_text[fb.start : fb.end]
+        if isinstance(describe, str):
+            reason = f"{describe} differ: {a_value} vs {b_value}"
+        else:
+            reason = describe(fa, fb)
+        flags.append(RawFlag(kind, fa.start, fa.end, fb.start, fb.end, a_value, b_value, reason))
+    return flags

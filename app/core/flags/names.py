@@ -12,18 +12,7 @@ from collections.abc import Collection, Hashable, Sequence
 
 from rapidfuzz import fuzz
 
-from app.core.flags.common import (
-    FUNCTION_WORDS,
-    Block,
-    Fact,
-    RawFlag,
-    Token,
-    flag_from_pair,
-    joined,
-    pair_facts,
-    sentence_initial,
-    words,
-)
+from app.core.flags.common import FUNCTION_WORDS, Fact, Token, joined, sentence_initial, words
 from app.core.flags.dates import MONTHS, WEEKDAYS
 from app.core.thresholds import FLAG_NAME_VARIANT_MIN
 
@@ -64,12 +53,12 @@ def _name_word(token: Token) -> bool:
         return False  # lower case, or an acronym (NATO, CSTO)
     if low in MONTHS or low in WEEKDAYS or low in FUNCTION_WORDS:
         return False
-    return not low[:1].isdigit()
+    return not low[:1].isdecimal()
 
 
 def _is_title(token: Token) -> bool:
     low = token.low
-    if low in TITLE_WORDS or low in NATIONALITY_WORDS:
+    if low in TITLE_WORDS or low in NATIONALITY_WORDS or low.removesuffix("s") in NATIONALITY_WORDS:
         return True
     return len(low) >= 6 and low.endswith(_DEMONYM_SUFFIXES)
 
@@ -123,19 +112,3 @@ def same_person(x: Hashable, y: Hashable) -> bool:
     if len(p) == 1 or len(q) == 1:
         return True  # "Lavrov" / "Sergei Lavrov"
     return p[0][0] == q[0][0]  # "Joe Biden" / "Joseph Biden", "J. Biden"
-
-
-def name_flags(
-    a_text: str, b_text: str, a_facts: list[Fact], b_facts: list[Fact], blocks: Sequence[Block]
-) -> list[RawFlag]:
-    """Flags for different people named in corresponding positions (same change block only)."""
-
-    def pairable(x: Hashable, y: Hashable) -> bool:
-        return True
-
-    pairs = pair_facts(a_facts, b_facts, blocks, same_person, pairable)
-    return [
-        flag_from_pair("name", a_text, b_text, p, "names")
-        for p in pairs
-        if not same_person(p[0].value, p[1].value)
-    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.core.flags.common import Block, RawFlag, Token, words
+from app.core.flags.common import FUNCTION_WORDS, Block, RawFlag, Token, words
 from app.core.thresholds import FLAG_NEGATION_REACH
 
 NEGATION_CUES = frozenset(
@@ -54,7 +54,8 @@ def _negated_word(tokens: Sequence[Token], cue: int) -> int | None:
             return None
         if is_cue(tokens[k]):
             return None
-        if low not in _SKIPPED and not _adverb(low):
+        # "not in the mood": the negated word is "mood", not the preposition.
+        if low not in _SKIPPED and low not in FUNCTION_WORDS and not _adverb(low):
             return k
     return None
 

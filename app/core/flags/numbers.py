@@ -8,21 +8,30 @@ Offsets are character offsets into the passage text; ranges are half-open.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Hashable, Sequence
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from app.core.flags.common import (
     FUNCTION_WORDS,
-    Block,
+    Compare,
     Fact,
+    Passages,
     RawFlag,
     Token,
-    flag_from_pair,
-    pair_facts,
+    fact_flags,
     words,
 )
 from app.core.flags.dates import year_of
+from app.core.flags.units import (
+    CURRENCY_SIGNS,
+    UNIT_WORDS,
+    convert,
+    convertible,
+    plural,
+    written,
+)
+from app.core.thresholds import FLAG_UNIT_TOLERANCE
 
 _UNITS_WORDS = words(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -41,17 +50,6 @@ SCALES: dict[str, int] = {
     "bn": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
-CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
-# Words after a number that name its unit; spelling variants share one unit name.
-UNIT_WORDS: dict[str, str] = {
-    "%": "percent", "percent": "percent", "pct": "percent",
-    "dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR",
-    "pounds": "GBP", "rubles": "RUB", "roubles": "RUB",
-    "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km",
-    "miles": "mile", "mile": "mile", "meters": "m", "metres": "m", "meter": "m", "metre": "m",
-    "tons": "tonne", "tonnes": "tonne", "ton": "tonne", "tonne": "tonne", "kg": "kg",
-    "kilograms": "kg",
-}  # fmt: skip
 # "one" is a pronoun as often as a number ("one of the", "the one"): not a number there.
 _ONE_BEFORE = frozenset({"the", "this", "that", "which", "no", "any", "every", "each", "only"})
 _ONE_AFTER = frozenset({"of", "another", "day", "side", "way"})
@@ -73,7 +71,7 @@ def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     whole, _, frac = text.replace(",", "").partition(".")
     if "," in text and any(len(g) != 3 for g in text.split(".")[0].split(",")[1:]):
         return None  # "1,2" is not an English thousands separator
-    if not whole.isdigit() or (frac and not frac.isdigit()) or text.count(".") > 1:
+    if not whole.isdecimal() or (frac and not frac.isdecimal()) or text.count(".") > 1:
         return None
     step = Fraction(1, 10 ** len(frac))
     return Fraction(whole + ("." + frac if frac else "")), step
@@ -103,7 +101,7 @@ def _one_is_number(tokens: Sequence[Token], i: int) -> bool:
 def _core_at(tokens: Sequence[Token], i: int) -> tuple[Fraction, Fraction, int] | None:
     """The bare number at token i as (value, step, end), before any scale or unit."""
     tok = tokens[i]
-    if tok.text[:1].isdigit():
+    if tok.text[:1].isdecimal():
         if year_of(tok) is not None:
             return None  # a year is a date
         parsed = _digits_value(tok.text)
@@ -161,42 +159,58 @@ def _amount(x: Hashable) -> Amount:
 
 
 def _agree(x: Hashable, y: Hashable) -> bool:
-    """Equal within the coarser rounding: "1.2 million" agrees with "1,234,567"."""
+    """Equal within the coarser rounding ("1.2 million" agrees with "1,234,567"); in different
+    units of one measure, within FLAG_UNIT_TOLERANCE after conversion ("145 km" / "90 miles")."""
     p, q = _amount(x), _amount(y)
+    if p.unit != q.unit:
+        if not convertible(p.unit, q.unit):
+            return False
+        other = convert(q.value, q.unit, p.unit)
+        return abs(p.value - other) <= FLAG_UNIT_TOLERANCE * max(abs(p.value), abs(other))
     return abs(p.value - q.value) <= max(p.step, q.step) / 2
 
 
 def _same_unit(x: Hashable, y: Hashable) -> bool:
-    return _amount(x).unit == _amount(y).unit
+    """Two amounts that measure the same thing: both counts, both distances, both in dollars."""
+    return convertible(_amount(x).unit, _amount(y).unit)
 
 
-def number_flags(
-    a_text: str,
-    b_text: str,
-    tokens: tuple[Sequence[Token], Sequence[Token]],
-    facts: tuple[list[Fact], list[Fact]],
-    blocks: Sequence[Block],
-) -> list[RawFlag]:
+def _describe(a_text: str, b_text: str) -> Callable[[Fact, Fact], str]:
+    """The reason for two differing numbers, the second converted to the first one's unit."""
+
+    def describe(fa: Fact, fb: Fact) -> str:
+        p, q = _amount(fa.value), _amount(fb.value)
+        a_value, b_value = a_text[fa.start : fa.end], b_text[fb.start : fb.end]
+        what = plural(p.unit) if p.unit else "numbers"
+        if p.unit != q.unit:
+            shown = (written(p.value, p.unit), written(convert(q.value, q.unit, p.unit), p.unit))
+            return f"{what} differ: {shown[0]} vs {shown[1]} ({b_value})"
+        return f"{what} differ: {a_value} vs {b_value}"
+
+    return describe
+
+
+def number_flags(pair: Passages, facts: tuple[list[Fact], list[Fact]]) -> list[RawFlag]:
     """Flags for numbers that stand in corresponding positions and differ.
 
-    Outside a shared change block, two numbers pair only when they carry the same unit (or
-    none) and count the same thing: the first content word after each is the same
-    ("10 thousand Afghans who ..." / "Afghans: up to 100 thousand Afghans").
+    Outside a shared change block, two numbers pair only when they measure the same thing (a
+    count, a distance, a sum in one currency) and count the same thing: the first content word
+    after each is the same ("10 thousand Afghans who ..." / "Afghans: up to 100 thousand
+    Afghans"). Numbers are "number" flags, numbers with a unit "quantity" flags.
     """
-    a_facts, b_facts = facts
 
     def anchored(fa: Fact, fb: Fact) -> bool:
         if not _same_unit(fa.value, fb.value):
             return False
-        counted = _counted(tokens[0], fa)
-        return counted is not None and counted == _counted(tokens[1], fb)
+        counted = _counted(pair.a, fa)
+        return counted is not None and counted == _counted(pair.b, fb)
 
-    pairs = pair_facts(a_facts, b_facts, blocks, _agree, _same_unit, anchored)
-    flags = []
-    for pair in pairs:
-        if _agree(pair[0].value, pair[1].value):
-            continue
-        quantity = bool(_amount(pair[0].value).unit)
-        kind, what = ("quantity", "quantities") if quantity else ("number", "numbers")
-        flags.append(flag_from_pair(kind, a_text, b_text, pair, what))
-    return flags
+    compare = Compare(_agree, _same_unit)
+    counts = fact_flags(
+        "number", pair, facts, compare, _describe(pair.a_text, pair.b_text), anchored
+    )
+    return [replace(f, kind="quantity") if _has_unit(f, facts[0]) else f for f in counts]
+
+
+def _has_unit(flag: RawFlag, a_facts: Sequence[Fact]) -> bool:
+    return any(f.start == flag.a_start and _amount(f.value).unit for f in a_facts)

