@@ -193,7 +193,7 @@ def _is_sentence_end(text: str, block_start: int, p_start: int, p_end: int, end:
     if len(word) == 1 and word.isupper():
         return False  # an initial: "M. Narikbayev"
     # The "1." of a list line is a marker, not an end.
-    is_list_number = word.isdigit() and p_start < block_start + 5
+    is_list_number = word.isdecimal() and p_start < block_start + 5
     return not (is_list_number and _LIST_MARKER.match(text, block_start))
 
 
