@@ -259,3 +259,23 @@ FLAG_UNIT_TOLERANCE = 0.05
 FLAG_SPEAKER_REACH = 6
 # Tokens before "sources" searched for the "according to" / "citing" that opens the hedge.
 FLAG_HEDGE_REACH = 4
+# Two legal/institutional terms outside a shared change block are compared only when their
+# passages share at least this many content words (the doctrine/Constitution pair shares 4).
+FLAG_TERM_SHARED_WORDS = 3
+# Story map cells (app/ui/story_map.py): a dark blue for the origin, then blues fading with the
+# distance from it (verbatim copy darkest, loose paraphrase lightest); absent stays near white so
+# what a document left out reads as a gap. Text on each keeps a contrast ratio above 4.5:1.
+STORY_MAP_COLOURS: dict[str, str] = {
+    "origin": "#1c3d6e",
+    "verbatim": "#1971c2",
+    "close": "#74c0fc",
+    "loose": "#d0ebff",
+    "absent": "#f8f9fa",
+}
+STORY_MAP_TEXT_COLOURS: dict[str, str] = {
+    "origin": "#ffffff",
+    "verbatim": "#ffffff",
+    "close": "#0b2545",
+    "loose": "#0b2545",
+    "absent": "#868e96",
+}
