@@ -186,10 +186,21 @@ def _run_alignment(args: argparse.Namespace) -> tuple[Any, list[str]]:
     from app.core.align import align_documents
     from app.core.importers import load_document
 
-    if args.semantic:
+    if args.semantic and not _semantic_available():
         print("parallax: semantic scoring is not installed; using lexical scores", file=sys.stderr)
     docs = [load_document(path) for path in args.files]
-    return align_documents(docs, min_score=args.min_score), list(args.files)
+    from app.core.align.cache import cache_beside
+
+    cache = cache_beside(getattr(args, "db", None))  # pair alignments reused across runs
+    alignment = align_documents(docs, min_score=args.min_score, semantic=args.semantic, cache=cache)
+    return alignment, list(args.files)
+
+
+def _semantic_available() -> bool:
+    """Whether a packaged sentence model loads (the semantic extra is installed and works)."""
+    from app.core.semantic import available
+
+    return available()
 
 
 def _print_json(payload: object) -> None:

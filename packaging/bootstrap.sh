@@ -6,6 +6,9 @@ set -euo pipefail
 
 PARALLAX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$PARALLAX_ROOT/.venv"
+# The extras every checkout gets: the test tools, and meaning-aware matching so the semantic
+# path is tested for real (the app announces when it is absent, e.g. in a lean install).
+EXTRAS="test,semantic"
 
 # Debian packages Qt needs offscreen and under X, fonts (without them the window draws empty
 # boxes), poppler for looking at exported PDFs, desktop-file-utils for the desktop entry.
@@ -51,7 +54,7 @@ ensure_system_packages() {
 
 venv_stamp() {
   # What the installed environment depends on: the dependency list and the interpreter.
-  { cat "$PARALLAX_ROOT/pyproject.toml"; python3 -c 'import sys; print(sys.version)'; } |
+  { cat "$PARALLAX_ROOT/pyproject.toml"; echo "$EXTRAS"; python3 -c 'import sys; print(sys.version)'; } |
     sha256sum | cut -c1-16
 }
 
@@ -66,7 +69,7 @@ ensure_venv() {
   fi
   if [ "$(cat "$stamp_file" 2>/dev/null)" != "$want" ] || [ ! -x "$VENV/bin/parallax" ]; then
     say "installing Parallax and its dependencies into .venv (first run takes a minute)"
-    "$VENV/bin/python" -m pip install -q -e "$PARALLAX_ROOT[test]"
+    "$VENV/bin/python" -m pip install -q -e "$PARALLAX_ROOT[$EXTRAS]"
     printf '%s\n' "$want" >"$stamp_file"
   fi
 }

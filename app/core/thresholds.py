@@ -206,14 +206,19 @@ BUSY_RETRIES = 3
 ANCHOR_FUZZY_MIN_LOCATE = 65.0
 
 # --- Scale: parallel and cached alignment (app/core/align/pairs.py, cache.py; issue 8) ---
-# Below this many document pairs to align, one process is faster than starting workers (a
-# spawned worker costs ~0.3 s to import the aligner; a typical pair aligns in ~0.1-0.3 ms).
-ALIGN_PARALLEL_MIN_PAIRS = 3000
+# Below this many document pairs (about 200 articles) one process is used: measured on the
+# 2-core machine (benchmarks/scale_bench.py), spawning workers (a fresh interpreter importing the
+# aligner, ~0.35 s each, competing with indexing) cost more than it saved at 100 articles.
+ALIGN_PARALLEL_MIN_PAIRS = 20000
 # Pair blocks per worker: more blocks even out uneven pairs and give finer progress; fewer
 # cost less pickling.
-ALIGN_BLOCKS_PER_WORKER = 8
+ALIGN_BLOCKS_PER_WORKER = 24
 # Seconds between cancel checks while workers run.
 ALIGN_CANCEL_POLL = 0.1
+# A row (one document against later ones) with fewer pairs than this finds candidates pair by
+# pair (candidates.pair_candidates) rather than with the vectorised join (blocks.py), whose
+# set-up costs more than a few pairs.
+ALIGN_VECTOR_MIN_ROW = 8
 
 # --- Semantic matching (app/core/semantic, app/core/align/semantic_pass.py; issue 9) ----------
 # Cosines of all-MiniLM-L6-v2 (int8) sentence embeddings, swept on the seed gold (docs/semantic.md).
@@ -279,3 +284,32 @@ STORY_MAP_TEXT_COLOURS: dict[str, str] = {
     "loose": "#0b2545",
     "absent": "#868e96",
 }
+
+# --- Claim grid, issue 9 item 4 (app/core/claim_grid.py, report_grid.py, ui/claim_grid_view.py) -
+# Row divergence = (100 - mean similarity to the reference version) + CLAIM_GRID_FLAG_WEIGHT per
+# distinct flag + CLAIM_GRID_OMISSION_WEIGHT x share of articles that left the passage out.
+# A flagged fact (a different number, date, name) matters more to a fact-checker than rewording,
+# so one flag weighs like a 15-point drop in similarity; an omission is weaker evidence (a short
+# article may simply not go that far), so even a passage nearly everyone left out adds at most 20.
+CLAIM_GRID_FLAG_WEIGHT = 15.0
+CLAIM_GRID_OMISSION_WEIGHT = 20.0
+# Characters of a version printed in a report cell before it is cut with an ellipsis: five
+# landscape columns of about 8 lines each keep a row under a third of a page.
+CLAIM_GRID_REPORT_CELL_CHARS = 320
+# Flag values are bold red in the grid (the app and the report).
+CLAIM_GRID_FLAG_COLOUR = "#c92a2a"
+# At most this many article columns per grid table in the report (more articles: the table is
+# repeated for the next articles, the passage column kept): about 110 pt each on landscape A4.
+CLAIM_GRID_REPORT_COLUMNS = 6
+# The report prints this many rows of the grid, most divergent first (a case of 100 articles can
+# hold thousands of families; the app's grid shows them all).
+CLAIM_GRID_REPORT_MAX_ROWS = 60
+# The grid window (app/ui/claim_grid_view.py): the reference version's cell is tinted this pale
+# cream (the report's tint), absent cells this grey; a cell shows at most this many characters
+# of its version (double-click opens it whole in the comparison panel).
+CLAIM_GRID_REFERENCE_BG = "#f7f7ed"
+CLAIM_GRID_ABSENT_BG = "#f8f9fa"
+CLAIM_GRID_UI_CELL_CHARS = 420
+# A cell lists at most this many of its flags (then "+N more"): one passage can carry a dozen
+# flags against many outlets, and a report table row taller than a page cannot be laid out.
+CLAIM_GRID_CELL_FLAGS = 4

@@ -1,24 +1,31 @@
-"""Candidate generation: which sentence pairs are worth scoring at all.
+"""Candidate generation: which sentence pairs of two documents are worth scoring at all.
 
-An inverted index per document maps content stems to sentences; a pair becomes a candidate when
-the two sentences share enough rare content (IDF-weighted over the whole corpus). Generic stems
-that occur in a large share of sentences ("russia", "asia" in the seeds) are left out of the
-index: they would make everything a candidate and prove nothing about shared content. Headlines
-(title-case sentences) are always paired, since their shared words are exactly those generic ones.
-Each unit also records which of its stems are names (tokens.name_stems), for the scorer.
+Each document is indexed once (`index_document`: its sentences' content stems, how many
+sentences hold each stem, postings); a document *pair* then finds its candidates by walking the
+stems both documents share. Statistics are those of the pair alone (IDF over the two documents'
+sentences), so a pair's matches depend on its two texts and nothing else: they can be cached by
+document hash, computed in any order or process, and adding an article never changes the
+matches of pairs already aligned. A pair qualifies when the two sentences share enough rare
+content (IDF-weighted). Generic stems that occur in a large share of the pair's sentences
+("russia", "asia" in the seeds) are left out: they would make everything a candidate and prove
+nothing about shared content. Headlines (title-case sentences) are always paired, since their
+shared words are exactly those generic ones. Each unit also records which of its stems are
+names (tokens.name_stems), for the scorer.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
 from app.core import thresholds
 from app.core.align.tokens import content_stems, fold, name_stems, words
 from app.core.model import Document, Passage
 from app.core.segment import paragraphs
+
+# Digits weights and shared sums are rounded to before threshold tests (see blocks.py).
+_ROUND = 9
 
 
 @dataclass(frozen=True)
@@ -37,48 +44,175 @@ class Unit:
     first: str | None  # stem of the first word, if a content word (its capital proves nothing)
 
 
+@dataclass(frozen=True)
+class DocIndex:
+    """One document's sentences as units plus the counts pair statistics are made of."""
+
+    units: tuple[Unit, ...]
+    stems: frozenset[str]  # every content stem of the document
+    df: dict[str, int]  # stem -> number of sentences holding it
+    postings: dict[str, tuple[int, ...]]  # stem -> sentence indexes holding it, ascending
+    cap: dict[str, int]  # stem -> sentences writing it as a name (not as the first word)
+    low: dict[str, int]  # stem -> sentences writing it lower-case (not as the first word)
+    titles: tuple[int, ...]  # indexes of title-case sentences (headlines)
+    _solo: dict[int, tuple[list[int], list[float]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _weighted: dict[int, tuple[float, float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def weighted_logs(self, k: int) -> tuple[float, float]:
+        """For sentence k: the summed weights m of its stems (ALIGN_NAME_WEIGHT x share for a
+        name, else 1) and the sum of m x log(df in this document), memoised. Pair IDF is
+        1 - log(df) / log(n), so a pair's weighted IDF is mass - logs / log(n) once the logs of
+        stems the other document holds are corrected."""
+        found = self._weighted.get(k)
+        if found is None:
+            u = self.units[k]
+            w = thresholds.ALIGN_NAME_WEIGHT
+            mass = logs = 0.0
+            for s in u.stems:
+                m = w * u.names[s] if s in u.names else 1.0
+                mass += m
+                logs += m * _log(self.df[s])
+            found = (mass, logs)
+            self._weighted[k] = found
+        return found
+
+    def solo(self, top: int) -> tuple[list[int], list[float]]:
+        """Per sentence, how many of its stems are held by at most `top` sentences of this
+        document, and the sum of their log document frequencies (memoised per `top`)."""
+        found = self._solo.get(top)
+        if found is None:
+            counts: list[int] = []
+            logs: list[float] = []
+            for u in self.units:
+                dfs = [self.df[s] for s in u.stems if self.df[s] <= top]
+                counts.append(len(dfs))
+                logs.append(sum(math.log(d) for d in dfs))
+            found = (counts, logs)
+            self._solo[top] = found
+        return found
+
+
+def index_document(doc: Document, passages: Sequence[Passage]) -> DocIndex:
+    """Index `passages` (the sentences of `doc`, in order) for pair candidate generation."""
+    return index_units(_units(doc, passages))
+
+
+def index_units(units: Sequence[Unit]) -> DocIndex:
+    """The DocIndex of a document's units (also rebuilds a cached document cheaply)."""
+    df: dict[str, int] = {}
+    postings: dict[str, list[int]] = {}
+    cap: dict[str, int] = {}
+    low: dict[str, int] = {}
+    for k, u in enumerate(units):
+        for s in u.stems:
+            df[s] = df.get(s, 0) + 1
+            postings.setdefault(s, []).append(k)
+            if s in u.names:
+                cap[s] = cap.get(s, 0) + 1
+            elif s != u.first:
+                low[s] = low.get(s, 0) + 1
+    return DocIndex(
+        tuple(units),
+        frozenset(df),
+        df,
+        {s: tuple(p) for s, p in postings.items()},
+        cap,
+        low,
+        tuple(k for k, u in enumerate(units) if u.title),
+    )
+
+
+class PairIdf(dict[str, float]):
+    """IDF of stems over the sentences of two documents, normalised to 0..1 (1 = a stem found in
+    one sentence), computed on first use: a pair looks up only the stems it scores."""
+
+    def __init__(self, a: DocIndex, b: DocIndex) -> None:
+        super().__init__()
+        self._a, self._b = a.df, b.df
+        self.inv_log_n = 1.0 / math.log(max(2, len(a.units) + len(b.units)))
+
+    def __missing__(self, stem: str) -> float:
+        c = max(1, self._a.get(stem, 0) + self._b.get(stem, 0))
+        value = 1.0 - _log(c) * self.inv_log_n
+        self[stem] = value
+        return value
+
+
+_LOG = [0.0] + [math.log(c) for c in range(1, 1024)]  # document frequencies are small ints
+
+
+def _log(c: int) -> float:
+    return _LOG[c] if c < len(_LOG) else math.log(c)
+
+
 @dataclass
 class Corpus:
-    """Every document's sentences plus the statistics candidate generation and scoring need."""
+    """Two documents' sentences (0 = the earlier document, 1 = the later) with the pair's
+    statistics, as candidate scoring and merging need them."""
 
-    units: list[list[Unit]]  # per document, in sentence order
-    idf: dict[str, float]  # stem -> IDF normalised to 0..1 (1 = occurs in one sentence)
-    index: dict[str, list[int]]  # rare stem -> postings, each doc << _SHIFT | sentence, sorted
-    rare: list[list[list[tuple[str, float]]]]  # per document, per sentence: (rare stem, idf)
-    weight: list[list[float]]  # per document, per sentence: total idf of its rare stems
-    total: list[list[float]]  # per document, per sentence: total idf of all its stems
+    docs: tuple[DocIndex, DocIndex]
+    idf: PairIdf
+    _names: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    _total: dict[tuple[int, int], float] = field(default_factory=dict)
+    views: dict[tuple[int, int], object] = field(default_factory=dict)  # scoring.View memo
+
+    @property
+    def units(self) -> tuple[tuple[Unit, ...], tuple[Unit, ...]]:
+        return self.docs[0].units, self.docs[1].units
+
+    def names(self, doc: int, k: int) -> dict[str, float]:
+        """Name stems of sentence k of document `doc` (0/1), its first word included when the
+        pair mostly writes that word as a name.
+
+        A sentence-initial capital proves nothing, so the first word is judged by the other
+        sentences: a name if it is capitalised mid-sentence more often than not ("Tajikistan, as
+        a member..." yes; "Today, ..." no).
+        """
+        key = (doc, k)
+        found = self._names.get(key)
+        if found is None:
+            u = self.docs[doc].units[k]
+            found = u.names
+            f = u.first
+            if f is not None and f in u.stems:
+                a, b = self.docs
+                if a.cap.get(f, 0) + b.cap.get(f, 0) > a.low.get(f, 0) + b.low.get(f, 0):
+                    found = {**u.names, f: 1.0}
+            self._names[key] = found
+        return found
+
+    def total(self, doc: int, k: int) -> float:
+        """Weighted IDF of sentence k of document `doc` (see `weighted_idf`).
+
+        Computed from the document's own counts (`DocIndex.weighted_logs`) corrected for the
+        stems the other document also holds, which are few; same value as `weighted_idf`.
+        """
+        key = (doc, k)
+        found = self._total.get(key)
+        if found is None:
+            mine, other = self.docs[doc], self.docs[1 - doc]
+            u = mine.units[k]
+            names = self.names(doc, k)
+            if names is not u.names:  # the first word became a name in this pair: rare
+                found = weighted_idf(self.idf, u.stems, names)
+            else:
+                mass, logs = mine.weighted_logs(k)
+                w = thresholds.ALIGN_NAME_WEIGHT
+                for s in u.stems & other.stems:
+                    m = w * names[s] if s in names else 1.0
+                    logs += m * (_log(mine.df[s] + other.df[s]) - _log(mine.df[s]))
+                found = mass - logs * self.idf.inv_log_n
+            self._total[key] = found
+        return found
 
 
-# Postings pack (document, sentence) into one int: fast to hash, sorted by document.
-_SHIFT = 20
-_MASK = (1 << _SHIFT) - 1
-
-
-def build_corpus(docs: Sequence[Document], passages: Sequence[Sequence[Passage]]) -> Corpus:
-    """Prepare `passages` (sentences of `docs`, same order) for candidate generation."""
-    units = [_units(doc, doc_passages) for doc, doc_passages in zip(docs, passages, strict=True)]
-    units = _resolve_first_words(units)
-    df: dict[str, int] = {}
-    for doc_units in units:
-        for u in doc_units:
-            for s in u.stems:
-                df[s] = df.get(s, 0) + 1
-    n = max(2, sum(len(d) for d in units))
-    log_n = math.log(n)
-    idf = {s: math.log(n / c) / log_n for s, c in df.items()}
-    max_df = max(thresholds.ALIGN_COMMON_MIN_DF, thresholds.ALIGN_COMMON_DF_FRACTION * n)
-    rare = [
-        [sorted((s, idf[s]) for s in u.stems if df[s] <= max_df) for u in doc_units]
-        for doc_units in units
-    ]
-    index: dict[str, list[int]] = {}
-    for d, doc_rare in enumerate(rare):
-        for k, stems in enumerate(doc_rare):
-            for s, _ in stems:
-                index.setdefault(s, []).append(d << _SHIFT | k)
-    weight = [[sum(w for _, w in stems) for stems in doc_rare] for doc_rare in rare]
-    total = [[weighted_idf(idf, u.stems, u.names) for u in doc_units] for doc_units in units]
-    return Corpus(units, idf, index, rare, weight, total)
+def pair_corpus(a: DocIndex, b: DocIndex) -> Corpus:
+    """The scoring context of documents a (earlier) and b (later)."""
+    return Corpus((a, b), PairIdf(a, b))
 
 
 def _units(doc: Document, sentences: Sequence[Passage]) -> list[Unit]:
@@ -111,35 +245,6 @@ def _units(doc: Document, sentences: Sequence[Passage]) -> list[Unit]:
     return units
 
 
-def _resolve_first_words(units: list[list[Unit]]) -> list[list[Unit]]:
-    """Units whose first word also counts as a name when the corpus mostly writes it as one.
-
-    A sentence-initial capital proves nothing, so the first word is judged by the other
-    sentences: a name if it is capitalised mid-sentence more often than not ("Tajikistan, as a
-    member..." yes; "Today, ..." no).
-    """
-    cap: dict[str, int] = {}
-    low: dict[str, int] = {}
-    for doc_units in units:
-        for u in doc_units:
-            for s in u.stems:
-                if s in u.names:
-                    cap[s] = cap.get(s, 0) + 1
-                elif s != u.first:
-                    low[s] = low.get(s, 0) + 1
-    return [
-        [
-            replace(u, names={**u.names, u.first: 1.0})
-            if u.first is not None
-            and u.first in u.stems
-            and cap.get(u.first, 0) > low.get(u.first, 0)
-            else u
-            for u in doc_units
-        ]
-        for doc_units in units
-    ]
-
-
 def weighted_idf(idf: dict[str, float], stems: frozenset[str], names: dict[str, float]) -> float:
     """Summed IDF of `stems`, a name stem counted at ALIGN_NAME_WEIGHT times its share of the
     name: sharing who is involved says less than sharing what happened."""
@@ -147,65 +252,92 @@ def weighted_idf(idf: dict[str, float], stems: frozenset[str], names: dict[str, 
     return sum(idf[s] * (w * names[s] if s in names else 1.0) for s in stems)
 
 
-def candidates_after(corpus: Corpus, i: int) -> dict[int, list[tuple[int, int]]]:
-    """Candidate sentence pairs between document i and every later document.
+def pair_candidates(a: DocIndex, b: DocIndex) -> list[tuple[int, int]]:
+    """Candidate sentence pairs (index in a, index in b) between two documents.
 
     A pair qualifies when the IDF of its shared rare stems reaches ALIGN_MIN_SHARED_IDF and
-    ALIGN_MIN_SHARED_FRACTION of the lighter sentence's rare weight, or when nearly all the rare
+    ALIGN_MIN_SHARED_FRACTION of either sentence's rare weight, or when nearly all the rare
     content of both is shared (ALIGN_FULL_SHARE: short sentences like "It will be a screen.",
-    which the scorer then holds to near-verbatim). Walking the postings of
-    each rare stem visits only sentences that share it, so the cost grows with shared rare
-    content, not with the number of sentence pairs.
+    which the scorer then holds to near-verbatim). Only stems both documents hold are walked,
+    so the cost grows with shared content, not with the number of sentence pairs. Rare means
+    held by at most max(ALIGN_COMMON_MIN_DF, ALIGN_COMMON_DF_FRACTION of the pair's sentences).
 
     Returns:
-        {j: [(sentence index in i, sentence index in j), ...]} for j > i with candidates.
+        Sorted (a, b) pairs, headline pairs included.
     """
-    index, weight = corpus.index, corpus.weight
-    weight_i = weight[i]
-    floor = (i + 1) << _SHIFT
-    min_shared = thresholds.ALIGN_MIN_SHARED_IDF
-    min_frac = thresholds.ALIGN_MIN_SHARED_FRACTION
-    full = thresholds.ALIGN_FULL_SHARE
-    out = _title_pairs(corpus, i)
-    for a, stems in enumerate(corpus.rare[i]):
-        acc: dict[int, float] = {}
-        for s, w in stems:
-            postings = index[s]
-            for key in postings[bisect_left(postings, floor) :]:
-                acc[key] = acc.get(key, 0.0) + w
-        need = min_frac * weight_i[a]
-        need_full = full * weight_i[a]
-        for key, shared in acc.items():
+    n = max(2, len(a.units) + len(b.units))
+    log_n = math.log(n)
+    top = int(max(thresholds.ALIGN_COMMON_MIN_DF, thresholds.ALIGN_COMMON_DF_FRACTION * n))
+    acc: dict[tuple[int, int], float] = {}
+    fix_a: dict[int, list[float]] = {}  # sentence -> [rare-stem count change, log-sum change]
+    fix_b: dict[int, list[float]] = {}
+    for s in a.stems & b.stems:
+        da, db = a.df[s], b.df[s]
+        c = da + db
+        rare = c <= top
+        pa, pb = a.postings[s], b.postings[s]
+        _fix(fix_a, pa, rare, c, da <= top, da)
+        _fix(fix_b, pb, rare, c, db <= top, db)
+        if rare:
+            w = 1.0 - math.log(c) / log_n
+            for x in pa:
+                for y in pb:
+                    acc[x, y] = acc.get((x, y), 0.0) + w
+    out = {(x, y) for x in a.titles for y in b.titles}
+    if acc:
+        weight_a = _weights(a.solo(top), fix_a, log_n)
+        weight_b = _weights(b.solo(top), fix_b, log_n)
+        min_shared = thresholds.ALIGN_MIN_SHARED_IDF
+        frac, full = thresholds.ALIGN_MIN_SHARED_FRACTION, thresholds.ALIGN_FULL_SHARE
+        for (x, y), total in acc.items():
+            # Rounded like blocks.py, so that mathematically equal sums tie the same way.
+            shared, wa, wb = round(total, _ROUND), weight_a[x], weight_b[y]
             if shared >= min_shared:
-                j, b = key >> _SHIFT, key & _MASK
-                if shared >= need or shared >= min_frac * weight[j][b]:
-                    out.setdefault(j, []).append((a, b))
-            elif shared >= need_full:  # little rare content, but nearly all of it shared...
-                j, b = key >> _SHIFT, key & _MASK
-                if shared >= full * weight[j][b]:  # ...on both sides
-                    out.setdefault(j, []).append((a, b))
-    return out
+                if shared >= round(frac * wa, _ROUND) or shared >= round(frac * wb, _ROUND):
+                    out.add((x, y))
+            elif shared >= round(full * wa, _ROUND) and shared >= round(full * wb, _ROUND):
+                # Little rare content, but nearly all of it shared, on both sides.
+                out.add((x, y))
+    return sorted(out)
 
 
-def _title_pairs(corpus: Corpus, i: int) -> dict[int, list[tuple[int, int]]]:
-    """Headline pairs between document i and later documents: always candidates.
+def _fix(
+    fixes: dict[int, list[float]],
+    postings: tuple[int, ...],
+    rare: bool,
+    c: int,
+    solo_rare: bool,
+    solo_c: int,
+) -> None:
+    """Record how a stem both documents hold changes its sentences' rare weight: alone in its
+    document it counted with df `solo_c` (if rare there); in the pair it counts with df `c`."""
+    if not rare and not solo_rare:
+        return
+    d_count = int(rare) - int(solo_rare)
+    d_log = (math.log(c) if rare else 0.0) - (math.log(solo_c) if solo_rare else 0.0)
+    for x in postings:
+        f = fixes.get(x)
+        if f is None:
+            fixes[x] = [d_count, d_log]
+        else:
+            f[0] += d_count
+            f[1] += d_log
 
-    Headlines of one story share its key words, but those words are the story's most common
-    ones ("Russia", "Central Asia", "bases"), which the rare-stem index leaves out.
-    """
-    out: dict[int, list[tuple[int, int]]] = {}
-    mine = [a for a, u in enumerate(corpus.units[i]) if u.title]
-    if not mine:
-        return out
-    for j in range(i + 1, len(corpus.units)):
-        theirs = [b for b, u in enumerate(corpus.units[j]) if u.title]
-        if theirs:
-            out[j] = [(a, b) for a in mine for b in theirs]
+
+def _weights(
+    solo: tuple[list[int], list[float]], fixes: dict[int, list[float]], log_n: float
+) -> list[float]:
+    """Per sentence, the summed pair IDF (1 - log df / log n) of its rare stems: the document's
+    own counts (`solo`: rare-stem count and log-df sum) corrected for the stems both share."""
+    counts, logs = solo
+    out = [round(cnt - lg / log_n, _ROUND) for cnt, lg in zip(counts, logs, strict=True)]
+    for x, (d_count, d_log) in fixes.items():
+        out[x] = round((counts[x] + d_count) - (logs[x] + d_log) / log_n, _ROUND)
     return out
 
 
 def shared_weight(
-    corpus: Corpus,
+    idf: dict[str, float],
     stems: tuple[frozenset[str], frozenset[str]],
     names: tuple[dict[str, float], dict[str, float]],
     total: float,
@@ -224,7 +356,6 @@ def shared_weight(
     """
     if total <= 0.0:
         return 0.0, 0.0
-    idf = corpus.idf
     shared = stems[0] & stems[1]
     na, nb = names
     named = [s for s in shared if s in na or s in nb]

@@ -43,13 +43,24 @@ def view_of(corpus: Corpus, doc: int, first: int, last: int) -> View:
     """The View of sentences first..last (inclusive) of document `doc`."""
     units = corpus.units[doc]
     if first == last:
-        u = units[first]
-        return View(u.norm, u.stems, u.names, u.n_content, u.n_words, corpus.total[doc][first])
+        found = corpus.views.get((doc, first))
+        if not isinstance(found, View):
+            u = units[first]
+            found = View(
+                u.norm,
+                u.stems,
+                corpus.names(doc, first),
+                u.n_content,
+                u.n_words,
+                corpus.total(doc, first),
+            )
+            corpus.views[doc, first] = found
+        return found
     chosen = units[first : last + 1]
     stems: frozenset[str] = frozenset().union(*(u.stems for u in chosen))
     names: dict[str, float] = {}
-    for u in chosen:
-        for s, share in u.names.items():
+    for k in range(first, last + 1):
+        for s, share in corpus.names(doc, k).items():
             names[s] = max(names.get(s, 0.0), share)
     return View(
         " ".join(u.norm for u in chosen),
@@ -77,7 +88,9 @@ def score(corpus: Corpus, a: View, b: View, floor: float = 0.0) -> float:
         or min(a.n_content, b.n_content) < thresholds.ALIGN_SHORT_CONTENT
     ):
         return ratio if ratio >= thresholds.ALIGN_SHORT_MIN else 0.0
-    dice, facts = shared_weight(corpus, (a.stems, b.stems), (a.names, b.names), a.weight + b.weight)
+    dice, facts = shared_weight(
+        corpus.idf, (a.stems, b.stems), (a.names, b.names), a.weight + b.weight
+    )
     if facts < thresholds.ALIGN_MIN_FACT_IDF:
         return ratio  # shared names and nothing that happened: only wording can match them
     longer, shorter = max(len(a.norm), len(b.norm)), max(1, min(len(a.norm), len(b.norm)))

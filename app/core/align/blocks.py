@@ -1,0 +1,240 @@
+"""Vectorised candidate generation: one document against many at once, with numpy.
+
+The same rule as `candidates.pair_candidates` (pair statistics: rare stems, shared IDF, the
+shared fraction or full-share tests), computed for a whole row of document pairs in a few array
+operations instead of a Python loop per pair and stem: every occurrence (sentence, stem) of the
+row's document is joined to the postings of that stem in the other documents, and the joined
+entries are summed per sentence pair. `pair_candidates` stays the readable reference; a test
+holds the two equal.
+
+Sums are rounded (ROUND digits) before threshold tests so that the result for a pair does not
+depend on which other documents share its row (float sums in another order could differ in the
+last bit); headline pairs are added as in `pair_candidates`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from app.core import thresholds
+from app.core.align.candidates import DocIndex
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+ROUND = 9
+
+
+class CandidateIndex:
+    """Postings of every stem over a set of documents (their order is the caller's)."""
+
+    def __init__(self, indexes: Sequence[DocIndex]) -> None:
+        self.indexes = list(indexes)
+        vocab: dict[str, int] = {}
+        occ: list[tuple[IntArray, IntArray, IntArray]] = []
+        for ix in self.indexes:
+            sent, stem, df = [], [], []
+            for k, u in enumerate(ix.units):
+                for s in sorted(u.stems):
+                    sent.append(k)
+                    stem.append(vocab.setdefault(s, len(vocab)))
+                    df.append(ix.df[s])
+            occ.append((_ints(sent), _ints(stem), _ints(df)))
+        self.occ = occ
+        self.n = _ints([len(ix.units) for ix in self.indexes])
+        docs = np.concatenate(
+            [np.full(len(o[0]), d, np.int64) for d, o in enumerate(occ)] or [_ints([])]
+        )
+        sents = np.concatenate([o[0] for o in occ] or [_ints([])])
+        stems = np.concatenate([o[1] for o in occ] or [_ints([])])
+        dfs = np.concatenate([o[2] for o in occ] or [_ints([])])
+        order = np.lexsort((sents, docs, stems))
+        self.p_doc, self.p_sent, self.p_df = docs[order], sents[order], dfs[order]
+        self.ptr = np.searchsorted(stems[order], np.arange(len(vocab) + 1)).astype(np.int64)
+        self._solo: dict[tuple[int, int], tuple[FloatArray, FloatArray]] = {}
+
+    def row(self, i: int, others: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
+        """Candidates between document i and each of `others` (as `pair_candidates(i, j)`).
+
+        Returns:
+            {j: sorted [(sentence in i, sentence in j)]} for the j that have any.
+        """
+        out: dict[int, set[tuple[int, int]]] = {}
+        titles_i = self.indexes[i].titles
+        for j in others:
+            if titles_i and self.indexes[j].titles:
+                out[j] = {(x, y) for x in titles_i for y in self.indexes[j].titles}
+        allowed = np.zeros(len(self.indexes), bool)
+        allowed[list(others)] = True
+        entries = self._join(i, allowed)
+        if entries is not None:
+            for j, x, y in _qualified(self, i, *entries):
+                out.setdefault(j, set()).add((x, y))
+        return {j: sorted(v) for j, v in out.items()}
+
+    def _join(
+        self, i: int, allowed: npt.NDArray[np.bool_]
+    ) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray] | None:
+        """Every (other doc j, sentence x of i, sentence y of j, df in i, df in j) that share a
+        stem, for j in `allowed`."""
+        occ_x, occ_s, occ_df = self.occ[i]
+        starts = self.ptr[occ_s]
+        lens = self.ptr[occ_s + 1] - starts
+        total = int(lens.sum())
+        if total == 0:
+            return None
+        rep = np.repeat(np.arange(len(occ_s)), lens)
+        pos = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+        j = self.p_doc[pos]
+        keep = allowed[j]
+        if not keep.any():
+            return None
+        pos, rep = pos[keep], rep[keep]
+        return j[keep], occ_x[rep], self.p_sent[pos], occ_df[rep], self.p_df[pos]
+
+    def solo(self, d: int, top: int) -> tuple[FloatArray, FloatArray]:
+        """Per sentence of document d: count of stems held by at most `top` of its sentences,
+        and the sum of their log document frequencies."""
+        key = (d, top)
+        found = self._solo.get(key)
+        if found is None:
+            sent, _, df = self.occ[d]
+            rare = df <= top
+            size = int(self.n[d])
+            counts = np.bincount(sent, weights=rare.astype(np.float64), minlength=size)
+            logs = np.bincount(sent, weights=np.where(rare, np.log(df), 0.0), minlength=size)
+            found = (counts.astype(np.float64), logs.astype(np.float64))
+            self._solo[key] = found
+        return found
+
+
+def _ints(values: list[int]) -> IntArray:
+    return np.asarray(values, dtype=np.int64)
+
+
+def _qualified(
+    index: CandidateIndex,
+    i: int,
+    j: IntArray,
+    x: IntArray,
+    y: IntArray,
+    da: IntArray,
+    db: IntArray,
+) -> list[tuple[int, int, int]]:
+    """The joined entries' sentence pairs that pass the candidate rule (see pair_candidates)."""
+    n = index.n[i] + index.n[j]
+    log_n = np.log(n)
+    top = np.maximum(thresholds.ALIGN_COMMON_MIN_DF, thresholds.ALIGN_COMMON_DF_FRACTION * n)
+    top = top.astype(np.int64)
+    c = da + db
+    rare = c <= top
+    log_c, log_a, log_b = np.log(c), np.log(da), np.log(db)
+    weight_a = _pair_weights(index, i, j, x, top, log_n, rare, log_c, da <= top, log_a, db)
+    weight_b = _pair_weights_b(index, j, y, top, log_n, rare, log_c, db <= top, log_b, da)
+    if not rare.any():
+        return []
+    big = np.int64(1 << 20)
+    keys = (j[rare] * big + x[rare]) * big + y[rare]
+    uniq, inv = np.unique(keys, return_inverse=True)
+    shared = np.round(np.bincount(inv, weights=(1.0 - log_c / log_n)[rare]), ROUND)
+    first = np.zeros(len(uniq), np.int64)
+    first[inv[::-1]] = np.arange(len(inv))[::-1]
+    wa, wb = weight_a[rare][first], weight_b[rare][first]
+    frac, full = thresholds.ALIGN_MIN_SHARED_FRACTION, thresholds.ALIGN_FULL_SHARE
+    main = (shared >= thresholds.ALIGN_MIN_SHARED_IDF) & (
+        (shared >= np.round(frac * wa, ROUND)) | (shared >= np.round(frac * wb, ROUND))
+    )
+    little = (shared < thresholds.ALIGN_MIN_SHARED_IDF) & (
+        (shared >= np.round(full * wa, ROUND)) & (shared >= np.round(full * wb, ROUND))
+    )
+    chosen = uniq[main | little]
+    return list(
+        zip(
+            (chosen // big // big).tolist(),
+            (chosen // big % big).tolist(),
+            (chosen % big).tolist(),
+            strict=True,
+        )
+    )
+
+
+def _pair_weights(
+    index: CandidateIndex,
+    i: int,
+    j: IntArray,
+    x: IntArray,
+    top: IntArray,
+    log_n: FloatArray,
+    rare: npt.NDArray[np.bool_],
+    log_c: FloatArray,
+    solo_rare: npt.NDArray[np.bool_],
+    log_solo: FloatArray,
+    other_df: IntArray,
+) -> FloatArray:
+    """Per entry, the pair rare weight of sentence x of document i (see candidates._weights).
+
+    An entry stands for one (sentence of i, stem, sentence of j) triple, so a stem is seen once
+    per sentence of j holding it: dividing by `other_df` counts it once per sentence of i.
+    """
+    base_count, base_log = _gather_solo(index, np.full(len(x), i, np.int64), x, top)
+    return _corrected(j, x, base_count, base_log, log_n, rare, log_c, solo_rare, log_solo, other_df)
+
+
+def _pair_weights_b(
+    index: CandidateIndex,
+    j: IntArray,
+    y: IntArray,
+    top: IntArray,
+    log_n: FloatArray,
+    rare: npt.NDArray[np.bool_],
+    log_c: FloatArray,
+    solo_rare: npt.NDArray[np.bool_],
+    log_solo: FloatArray,
+    other_df: IntArray,
+) -> FloatArray:
+    """Per entry, the pair rare weight of sentence y of document j (the other side)."""
+    base_count, base_log = _gather_solo(index, j, y, top)
+    return _corrected(j, y, base_count, base_log, log_n, rare, log_c, solo_rare, log_solo, other_df)
+
+
+def _gather_solo(
+    index: CandidateIndex, docs: IntArray, sents: IntArray, top: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """Per entry, `index.solo(doc, top)` at its sentence."""
+    counts = np.empty(len(sents))
+    logs = np.empty(len(sents))
+    groups = docs * np.int64(1 << 20) + top
+    uniq, inv = np.unique(groups, return_inverse=True)
+    order = np.argsort(inv, kind="stable")
+    bounds = np.searchsorted(inv[order], np.arange(len(uniq) + 1))
+    for g, key in enumerate(uniq.tolist()):
+        members = order[bounds[g] : bounds[g + 1]]
+        c, lg = index.solo(key >> 20, key & ((1 << 20) - 1))
+        counts[members] = c[sents[members]]
+        logs[members] = lg[sents[members]]
+    return counts, logs
+
+
+def _corrected(
+    j: IntArray,
+    s: IntArray,
+    base_count: FloatArray,
+    base_log: FloatArray,
+    log_n: FloatArray,
+    rare: npt.NDArray[np.bool_],
+    log_c: FloatArray,
+    solo_rare: npt.NDArray[np.bool_],
+    log_solo: FloatArray,
+    other_df: IntArray,
+) -> FloatArray:
+    """Solo weight corrected, per (pair, sentence), for the stems the pair shares."""
+    keys = j * np.int64(1 << 20) + s
+    _, inv = np.unique(keys, return_inverse=True)
+    d_count = np.rint(np.bincount(inv, weights=(rare.astype(np.float64) - solo_rare) / other_df))
+    d_log = np.bincount(
+        inv, weights=(np.where(rare, log_c, 0.0) - np.where(solo_rare, log_solo, 0.0)) / other_df
+    )
+    weight = base_count + d_count[inv] - (base_log + d_log[inv]) / log_n
+    return np.round(weight, ROUND)

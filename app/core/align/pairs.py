@@ -1,0 +1,279 @@
+"""Align one pair of documents, and many pairs on all cores.
+
+A pair's matches are a function of its two texts alone (see candidates.py), which is what lets
+`align_pairs` spread pairs over worker processes and lets the cache keep them by document hash.
+Workers are started with the "spawn" context (never "fork": the GUI runs alignment from a Qt
+process, and forking one copies its threads' locks in whatever state they were). Pure-Python
+scoring holds the GIL, so threads would not run pairs in parallel; processes do.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from app.core import thresholds
+from app.core.align.blocks import CandidateIndex
+from app.core.align.candidates import DocIndex, index_document, pair_candidates, pair_corpus
+from app.core.align.merge import pair_matches
+from app.core.model import Document, Match, Passage, Span
+from app.core.progress import CancelToken, ProgressFn
+from app.core.worddiff import word_diff
+
+Pair = tuple[int, int]  # (earlier document order, later document order)
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class PairHit:
+    """One match of a document pair with the sentences it covers (inclusive indexes)."""
+
+    a_first: int
+    a_last: int
+    b_first: int
+    b_last: int
+    match: Match
+
+
+def align_pair(
+    docs: tuple[Document, Document],
+    indexes: tuple[DocIndex, DocIndex],
+    min_score: float,
+    candidates: list[tuple[int, int]] | None = None,
+) -> list[PairHit]:
+    """Matches between two documents (a = docs[0]), ordered by a's first sentence.
+
+    Args:
+        docs: the two documents; indexes: their `index_document` results, same order.
+        min_score: matches scoring below this (0-100) are dropped.
+        candidates: the pair's candidate sentence pairs when already known (blocks.py),
+            else computed by `pair_candidates`.
+    """
+    from app.core.align import match_kind  # the package imports this module first
+
+    if candidates is None:
+        candidates = pair_candidates(*indexes)
+    if not candidates:
+        return []
+    corpus = pair_corpus(*indexes)
+    ua, ub = corpus.units
+    hits: list[PairHit] = []
+    for pm in pair_matches(corpus, 0, 1, candidates, min_score):
+        a = Span(docs[0].id, ua[pm.a_first].start, ua[pm.a_last].end)
+        b = Span(docs[1].id, ub[pm.b_first].start, ub[pm.b_last].end)
+        ops = word_diff(
+            docs[0].text[a.start : a.end], docs[1].text[b.start : b.end], a.start, b.start
+        )
+        match = Match(a, b, round(pm.score, 1), match_kind(pm.score), "lexical", ops)
+        hits.append(PairHit(pm.a_first, pm.a_last, pm.b_first, pm.b_last, match))
+    return hits
+
+
+def worker_count(workers: int | None) -> int:
+    """Processes to use: `workers` if given (1 = in this process), else one per core."""
+    if workers is not None:
+        return max(1, workers)
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def align_pairs(
+    docs: Sequence[Document],
+    passages: Sequence[Sequence[Passage]],
+    pairs: Sequence[Pair],
+    min_score: float,
+    *,
+    indexes: dict[int, DocIndex] | None = None,
+    workers: int | None = None,
+    progress: ProgressFn,
+    cancel: CancelToken | None = None,
+) -> Iterator[tuple[Pair, list[PairHit]]]:
+    """Align every pair in `pairs`, yielding (pair, hits) as pairs finish (any order).
+
+    Documents are indexed first: `indexes` may supply some (e.g. from the cache) and receives
+    the ones computed here. Work runs in
+    this process when one worker is asked for or the job is small (ALIGN_PARALLEL_MIN_PAIRS);
+    otherwise in a pool of spawned processes, pairs sent in blocks.
+
+    Args:
+        docs, passages: every document and its sentences (same order); pairs index them.
+        progress: receives (fraction 0..1 of `pairs` done, label).
+        cancel: checked between blocks; pending blocks are dropped when it fires.
+    Raises:
+        Cancelled: when `cancel` is triggered.
+    """
+    if indexes is None:
+        indexes = {}
+    needed = sorted({k for p in pairs for k in p} - indexes.keys())
+    n_workers = worker_count(workers)
+    if n_workers == 1 or len(pairs) < thresholds.ALIGN_PARALLEL_MIN_PAIRS:
+        for k in needed:
+            indexes[k] = index_document(docs[k], passages[k])
+        yield from _serial(docs, indexes, pairs, min_score, progress, cancel)
+        return
+    yield from _parallel(
+        docs, passages, pairs, indexes, needed, min_score, n_workers, progress, cancel
+    )
+
+
+def _serial(
+    docs: Sequence[Document],
+    indexes: dict[int, DocIndex],
+    pairs: Sequence[Pair],
+    min_score: float,
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+) -> Iterator[tuple[Pair, list[PairHit]]]:
+    rows = RowAligner(docs, indexes)
+    done = 0
+    for block in _rows(pairs):
+        if cancel is not None:
+            cancel.check()
+        for (i, j), hits in rows.align(block, min_score):
+            yield (i, j), hits
+            done += 1
+            label = f"aligned {docs[i].title or i + 1} with {docs[j].title or j + 1}"
+            progress(done / len(pairs), label)
+
+
+def _rows(pairs: Sequence[Pair]) -> list[list[Pair]]:
+    """`pairs` cut into runs that share their first document (one candidate row each)."""
+    rows: list[list[Pair]] = []
+    for p in pairs:
+        if rows and rows[-1][0][0] == p[0]:
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+    return rows
+
+
+class RowAligner:
+    """Aligns blocks of pairs among fixed documents: candidates row by row (vectorised, one
+    CandidateIndex over every indexed document), then each pair with candidates scored."""
+
+    def __init__(self, docs: Sequence[Document], indexes: dict[int, DocIndex]) -> None:
+        self._docs = docs
+        self._indexes = indexes
+        self._index: CandidateIndex | None = None  # built on the first long row
+
+    def align(self, block: list[Pair], min_score: float) -> Iterator[tuple[Pair, list[PairHit]]]:
+        """(pair, hits) for every pair of `block`, in the block's order, as each is done."""
+        docs, indexes = self._docs, self._indexes
+        found: dict[Pair, list[tuple[int, int]]] = {}
+        for row in _rows(sorted(block)):
+            i = row[0][0]
+            if len(row) < thresholds.ALIGN_VECTOR_MIN_ROW:
+                # A short row (an article added to a case): the per-pair rule costs less than
+                # joining postings over every document. Both give the same candidates.
+                for _, j in row:
+                    found[i, j] = pair_candidates(indexes[i], indexes[j])
+                continue
+            if self._index is None:
+                order = sorted(indexes)
+                self._local = {k: n for n, k in enumerate(order)}
+                self._index = CandidateIndex([indexes[k] for k in order])
+            local = self._local
+            by_j = self._index.row(local[i], [local[j] for _, j in row])
+            for _, j in row:
+                found[i, j] = by_j.get(local[j], [])
+        for i, j in block:
+            cands = found[i, j]
+            pair = (docs[i], docs[j]), (indexes[i], indexes[j])
+            yield (i, j), align_pair(*pair, min_score, cands) if cands else []
+
+
+# Worker-process state: set by _init_worker, the indexes loaded once per worker from a file.
+_worker_docs: list[Document] = []
+_worker_rows: dict[str, RowAligner] = {}
+
+
+def _init_worker(docs: list[Document]) -> None:
+    global _worker_docs
+    _worker_docs = docs
+
+
+def _ready() -> bool:
+    return True
+
+
+def _pair_block(
+    index_file: str, block: list[Pair], min_score: float
+) -> list[tuple[Pair, list[PairHit]]]:
+    rows = _worker_rows.get(index_file)
+    if rows is None:
+        _worker_rows.clear()
+        rows = RowAligner(_worker_docs, pickle.loads(Path(index_file).read_bytes()))
+        _worker_rows[index_file] = rows
+    return list(rows.align(block, min_score))
+
+
+def _light(doc: Document) -> Document:
+    """The fields a worker needs (ids and text), without raw text, junk and marks."""
+    return Document(doc.id, doc.title, "", "", "", "", "", doc.text)
+
+
+def _blocks(items: Sequence[Pair], n_blocks: int) -> list[list[Pair]]:
+    size = max(1, -(-len(items) // n_blocks))
+    return [list(items[k : k + size]) for k in range(0, len(items), size)]
+
+
+def _parallel(
+    docs: Sequence[Document],
+    passages: Sequence[Sequence[Passage]],
+    pairs: Sequence[Pair],
+    indexes: dict[int, DocIndex],
+    needed: list[int],
+    min_score: float,
+    n_workers: int,
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+) -> Iterator[tuple[Pair, list[PairHit]]]:
+    """align_pairs on a pool of spawned processes (see the module docstring for why spawn)."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        n_workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=([_light(d) for d in docs],),
+    )
+    try:
+        # Workers take a while to start (a fresh interpreter importing the aligner): start them
+        # now and index the documents here meanwhile.
+        warm = [pool.submit(_ready) for _ in range(n_workers)]
+        for k in needed:
+            if cancel is not None:
+                cancel.check()
+            indexes[k] = index_document(docs[k], passages[k])
+        progress(0.0, "indexed documents")
+        del warm
+        with tempfile.TemporaryDirectory(prefix="parallax-align-") as tmp:
+            index_file = str(Path(tmp) / "indexes.pickle")
+            Path(index_file).write_bytes(pickle.dumps(indexes, protocol=pickle.HIGHEST_PROTOCOL))
+            blocks = _blocks(pairs, n_workers * thresholds.ALIGN_BLOCKS_PER_WORKER)
+            futures = [pool.submit(_pair_block, index_file, b, min_score) for b in blocks]
+            done = 0
+            for future in _completed(futures, cancel):
+                results = future.result()
+                done += len(results)
+                yield from results
+                progress(done / len(pairs), f"aligned {done} of {len(pairs)} document pairs")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _completed(futures: list[Future[_T]], cancel: CancelToken | None) -> Iterator[Future[_T]]:
+    """`futures` as they finish; checks `cancel` at least every ALIGN_CANCEL_POLL seconds."""
+    pending = set(futures)
+    while pending:
+        if cancel is not None:
+            cancel.check()
+        done, pending = wait(
+            pending, timeout=thresholds.ALIGN_CANCEL_POLL, return_when=FIRST_COMPLETED
+        )
+        yield from done

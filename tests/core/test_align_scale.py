@@ -1,0 +1,173 @@
+"""Scale (issue 8): vectorised candidates, pair-local statistics, cache, incremental, parallel."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.core import thresholds
+from app.core.align import align_documents
+from app.core.align import lexical as lexical_module
+from app.core.align.blocks import CandidateIndex
+from app.core.align.cache import AlignmentCache, aligner_version
+from app.core.align.candidates import index_document, pair_candidates
+from app.core.errors import Cancelled
+from app.core.model import Alignment, Document
+from app.core.progress import CancelToken
+from app.core.segment import sentences
+from benchmarks.corpus_gen import generate
+
+from .seed_docs import load_seed_docs
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Document]:
+    return load_seed_docs()
+
+
+@pytest.fixture(scope="module")
+def generated() -> list[Document]:
+    return generate(n_articles=14, seed=3).documents
+
+
+def _same(x: Alignment, y: Alignment) -> None:
+    assert [d.id for d in x.documents] == [d.id for d in y.documents]
+    assert x.matches == y.matches
+    assert [f.matches for f in x.families] == [f.matches for f in y.families]
+    assert [f.spans for f in x.families] == [f.spans for f in y.families]
+
+
+def _lexical(docs: list[Document], **kw: object) -> Alignment:
+    return align_documents(docs, semantic=False, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("which", ["seeds", "generated"])
+def test_vectorised_candidates_equal_the_reference_rule(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    docs: list[Document] = request.getfixturevalue(which)
+    indexes = [index_document(d, sentences(d)) for d in docs]
+    index = CandidateIndex(indexes)
+    total = 0
+    for i in range(len(docs)):
+        rows = index.row(i, list(range(i + 1, len(docs))))
+        for j in range(i + 1, len(docs)):
+            want = pair_candidates(indexes[i], indexes[j])
+            assert rows.get(j, []) == want, (i, j)
+            total += len(want)
+    assert total > 0
+
+
+def test_a_pair_gives_the_same_matches_whatever_else_is_aligned(
+    generated: list[Document],
+) -> None:
+    # Pair statistics: the matches of documents 0 and 1 do not depend on the others.
+    alone = _lexical(generated[:2], workers=1).matches
+    among = [
+        m
+        for m in _lexical(generated, workers=1).matches
+        if {m.a.doc_id, m.b.doc_id} == {generated[0].id, generated[1].id}
+    ]
+    assert alone == among
+
+
+def test_cache_hit_gives_the_identical_alignment(seeds: list[Document], tmp_path: Path) -> None:
+    cache = AlignmentCache(tmp_path / "c.sqlite")
+    fresh = _lexical(seeds, cache=cache)
+    with sqlite3.connect(tmp_path / "c.sqlite") as conn:
+        stored = conn.execute("SELECT COUNT(*) FROM pair_matches").fetchone()[0]
+    assert stored == len(seeds) * (len(seeds) - 1) // 2
+    again = _lexical(seeds, cache=cache)
+    _same(fresh, again)
+    _same(fresh, _lexical(seeds))
+
+
+def test_cache_hits_skip_the_work(
+    seeds: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = AlignmentCache(tmp_path / "c.sqlite")
+    _lexical(seeds, cache=cache)
+    asked: list[list[tuple[int, int]]] = []
+    real = lexical_module.align_pairs
+
+    def spy(docs, passages, pairs, *args, **kw):  # type: ignore[no-untyped-def]
+        asked.append(list(pairs))
+        return real(docs, passages, pairs, *args, **kw)
+
+    monkeypatch.setattr(lexical_module, "align_pairs", spy)
+    _lexical(seeds, cache=cache)
+    assert asked == []
+    _lexical(seeds, cache=cache, min_score=70)  # another min_score is another entry
+    assert len(asked) == 1 and len(asked[0]) == 10
+
+
+def test_incremental_add_aligns_only_new_pairs_and_equals_full_realign(
+    generated: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = AlignmentCache(tmp_path / "c.sqlite")
+    _lexical(generated[:-1], cache=cache)
+    asked: list[list[tuple[int, int]]] = []
+    real = lexical_module.align_pairs
+
+    def spy(docs, passages, pairs, *args, **kw):  # type: ignore[no-untyped-def]
+        asked.append(list(pairs))
+        return real(docs, passages, pairs, *args, **kw)
+
+    monkeypatch.setattr(lexical_module, "align_pairs", spy)
+    incremental = _lexical(generated, cache=cache)
+    last = len(generated) - 1
+    assert asked == [[(i, last) for i in range(last)]]
+    full = _lexical(generated, workers=1)
+    _same(incremental, full)
+    new_id = generated[last].id
+    assert any(new_id in (m.a.doc_id, m.b.doc_id) for m in full.matches)
+
+
+def test_parallel_workers_give_the_serial_result(
+    generated: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(thresholds, "ALIGN_PARALLEL_MIN_PAIRS", 1)
+    seen: list[float] = []
+    parallel = _lexical(generated[:8], workers=2, progress=lambda f, _: seen.append(f))
+    _same(parallel, _lexical(generated[:8], workers=1))
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_a_broken_cache_file_is_bypassed(seeds: list[Document], tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    _same(_lexical(seeds, cache=AlignmentCache(path)), _lexical(seeds))
+
+
+def test_reordered_documents_are_not_served_mirrored_pairs(
+    seeds: list[Document], tmp_path: Path
+) -> None:
+    cache = AlignmentCache(tmp_path / "c.sqlite")
+    _lexical(seeds, cache=cache)
+    flipped = list(reversed(seeds))
+    _same(_lexical(flipped, cache=cache), _lexical(flipped))
+
+
+def test_version_tracks_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = aligner_version()
+    monkeypatch.setattr(thresholds, "ALIGN_MIN_SHARED_IDF", thresholds.ALIGN_MIN_SHARED_IDF + 1)
+    assert aligner_version() != before
+
+
+def test_cancel_stops_the_worker_pool(
+    generated: list[Document], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(thresholds, "ALIGN_PARALLEL_MIN_PAIRS", 1)
+    token = CancelToken()
+    cache = AlignmentCache(tmp_path / "c.sqlite")
+
+    def progress(fraction: float, label: str) -> None:
+        if "document pairs" in label:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        _lexical(generated, workers=2, progress=progress, cancel=token, cache=cache)
+    # Pairs finished before the cancel are kept; the rest align on the next run, same result.
+    _same(_lexical(generated, cache=cache, workers=1), _lexical(generated, workers=1))
