@@ -63,7 +63,11 @@ def load_and_align(paths: list[str], progress: ProgressFn, cancel: CancelToken) 
         progress(IMPORT_SHARE + (1 - IMPORT_SHARE) * fraction, label or "Aligning")
 
     cancel.check()
-    alignment = align_documents(docs, min_score=MIN_SCORE, progress=align_progress, cancel=cancel)
+    from app.core.align.cache import AlignmentCache  # reopening a case reuses pair alignments
+
+    alignment = align_documents(
+        docs, min_score=MIN_SCORE, progress=align_progress, cancel=cancel, cache=AlignmentCache()
+    )
     if cancel.cancelled:
         raise Cancelled("cancelled")
     progress(1.0, "Done")

@@ -30,6 +30,7 @@ class CaseView(QWidget):
     """Panes for up to MAX_PANES documents; more documents than fit scroll horizontally."""
 
     family_selected = Signal(int, object)  # family index, the clicked Span
+    panes_rebuilt = Signal()  # the panes were replaced (new alignment or other articles shown)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,11 @@ class CaseView(QWidget):
             self.panes.append(pane)
             self.splitter.addWidget(pane)
         self.sync.attach(self.panes, alignment)
+        self.panes_rebuilt.emit()
+
+    def pane_for(self, doc_id: str) -> DocumentPane | None:
+        """The pane showing document `doc_id`, or None if it has no pane."""
+        return next((p for p in self.panes if p.doc.id == doc_id), None)
 
     def shown_ids(self) -> list[str]:
         """Ids of the documents that have a pane, left to right."""

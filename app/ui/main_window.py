@@ -30,6 +30,7 @@ from app.core.model import Alignment, Span
 from app.core.settings import UiSettings
 from app.core.thresholds import MAX_PANES
 from app.ui import settings_store
+from app.ui.annotation_session import AnnotationSession
 from app.ui.case_loader import CaseResult, load_and_align
 from app.ui.case_view import CaseView
 from app.ui.comparison_panel import ComparisonPanel
@@ -76,8 +77,10 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status()
         self.actions_ = build_menus(self)
+        self.annotations = AnnotationSession(self)
         self._connect_signals()
         self._restore_window_state()
+        self.annotations.open_store()
 
     def _build_central(self) -> None:
         self.case_view = CaseView(self)
@@ -292,4 +295,5 @@ class MainWindow(QMainWindow):
         settings_store.save_window_state(
             self.saveGeometry(), self.saveState(), self.case_view.splitter_state()
         )
+        self.annotations.close()
         super().closeEvent(event)

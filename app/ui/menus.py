@@ -30,6 +30,9 @@ class Actions:
     next_family: QAction
     previous_family: QAction
     clear_selection: QAction
+    export: QAction | None = None
+    edit_menu: QMenu | None = None  # filled by the annotation session (undo/redo)
+    annotate_menu: QMenu | None = None
 
     def refresh_articles(self) -> None:
         """Rebuild View → Articles Shown: one checkable entry per open article."""
@@ -74,6 +77,18 @@ def _action(
     return action
 
 
+def _open_story_map(window: MainWindow) -> None:
+    from app.ui.story_map import open_story_map
+
+    open_story_map(window)
+
+
+def _open_claim_grid(window: MainWindow) -> None:
+    from app.ui.claim_grid_view import open_claim_grid
+
+    open_claim_grid(window)
+
+
 def build_menus(window: MainWindow) -> Actions:
     """Create the File, View and Go menus on `window` and return their actions."""
     bar = window.menuBar()
@@ -82,9 +97,11 @@ def build_menus(window: MainWindow) -> Actions:
     recent = file_menu.addMenu("Open &Recent")
     reopen = _action(window, file_menu, "Reopen &Last Comparison", "Ctrl+Shift+T")
     close_all = _action(window, file_menu, "&Close All Articles", "Ctrl+Shift+W")
+    export = _action(window, file_menu, "&Export…", "Ctrl+E")
     file_menu.addSeparator()
     quit_ = _action(window, file_menu, "&Quit", "Ctrl+Q")
 
+    edit_menu = bar.addMenu("&Edit")
     view = bar.addMenu("&View")
     junk = _action(window, view, "Show Removed &Junk", "Ctrl+J")
     junk.setCheckable(True)
@@ -97,7 +114,12 @@ def build_menus(window: MainWindow) -> Actions:
     comparison.setText("&Comparison Panel")
     comparison.setShortcut(QKeySequence("F9"))
     view.addAction(comparison)
+    story_map = _action(window, view, "Story &Map…", "Ctrl+Shift+M")  # issue 8: story map
+    story_map.triggered.connect(lambda: _open_story_map(window))
+    claim_grid = _action(window, view, "Claim &Grid…", "Ctrl+Shift+G")  # issue 9: claim grid
+    claim_grid.triggered.connect(lambda: _open_claim_grid(window))
 
+    annotate_menu = bar.addMenu("&Annotate")
     go = bar.addMenu("&Go")
     next_ = _action(window, go, "&Next Shared Passage", "F8")
     prev = _action(window, go, "&Previous Shared Passage", "Shift+F8")
@@ -117,6 +139,9 @@ def build_menus(window: MainWindow) -> Actions:
         next_,
         prev,
         clear,
+        export,
+        edit_menu,
+        annotate_menu,
     )
     _connect(actions)
     actions.refresh_recent()

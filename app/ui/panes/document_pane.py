@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.model import Document, Span
+from app.ui.panes.highlight_style import Extra, highlight_selection, normalise
 from app.ui.panes.rendering import junk_insertions, render
 from app.ui.panes.text_map import TextMap
 
@@ -61,7 +62,7 @@ class DocumentPane(QFrame):
         self._tints: list[Tint] = []
         self._show_junk = False
         self._selected: list[tuple[int, int, str]] = []
-        self._extra: list[tuple[int, int, str]] = []
+        self._extra: list[tuple[int, int, str, str]] = []
         self.text_map = TextMap(doc.text, [])
         self._build()
         self._connect_signals()
@@ -137,9 +138,14 @@ class DocumentPane(QFrame):
         """The spans currently marked as the selected family, in clean offsets."""
         return [(s, e) for s, e, _ in self._selected]
 
-    def set_extra_highlights(self, spans_with_colours: list[tuple[int, int, str]]) -> None:
-        """Overlay extra coloured spans (clean start, end, colour): user highlights, flags."""
-        self._extra = list(spans_with_colours)
+    def set_extra_highlights(self, spans_with_colours: list[Extra]) -> None:
+        """Overlay user highlights: (clean start, end, colour[, style]).
+
+        `style` is "highlight" (default: see-through fill and an underline in the colour, so
+        the family tint stays readable), "contradiction" (plus a red wavy underline) or
+        "pending" (a dashed outline-like underline: chosen but not yet linked).
+        """
+        self._extra = [normalise(e) for e in spans_with_colours]
         self._refresh_extra_selections()
 
     def selected_span(self) -> Span | None:
@@ -153,19 +159,18 @@ class DocumentPane(QFrame):
 
     def _refresh_extra_selections(self) -> None:
         sels: list[QTextEdit.ExtraSelection] = []
-        for start, end, colour in self._extra:
-            sels.append(self._extra_selection(start, end, colour, underline=False))
+        # The user's highlights are drawn last: they stay visible inside the selected family.
         for start, end, colour in self._selected:
             sels.append(self._extra_selection(start, end, colour, underline=True))
+        for start, end, colour, style in self._extra:
+            sels.append(highlight_selection(self._cursor(start, end), colour, style))
         self.view.setExtraSelections(sels)
 
     def _extra_selection(
         self, start: int, end: int, colour: str, *, underline: bool
     ) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self.text_map.to_display(start))
-        cursor.setPosition(self.text_map.to_display_end(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor = self._cursor(start, end)
         fmt = QTextCharFormat()
         if underline:
             # The selected family: a strong underline and a slightly darker ground, so the
@@ -179,6 +184,12 @@ class DocumentPane(QFrame):
         sel.cursor = cursor
         sel.format = fmt
         return sel
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.text_map.to_display(start))
+        cursor.setPosition(self.text_map.to_display_end(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     # --- geometry: clean offsets <-> pixels -----------------------------------------------
     def scroll_bar(self) -> QScrollBar:

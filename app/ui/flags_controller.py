@@ -1,0 +1,156 @@
+"""Flags of the open comparison: computed off the GUI thread, shown in the Flags panel.
+
+After a comparison opens, `find_flags` runs in a BackgroundOp (it tokenises every match).
+The panel's requests become controller commands: accept marks the two matched passages as a
+contradiction (origin "flag", the reason as its note), dismiss stores a dismissal (hidden
+from then on, in every later session), restore forgets it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+
+from app.core.errors import Cancelled
+from app.core.logs import log_exception
+from app.core.model import Alignment, Flag, Span
+from app.core.progress import CancelToken, ProgressFn
+from app.ui.annotations_controller import AnnotationsController, flag_key
+from app.ui.case_view import CaseView
+from app.ui.panels.flags_panel import FlagRow, FlagsPanel
+from app.ui.workers import BackgroundOp
+
+QUIT_WAIT_MS = 30_000  # the seeds take well under a second; a huge case may take longer
+
+
+def _find(alignment: Alignment, _progress: ProgressFn, _cancel: CancelToken) -> list[Flag]:
+    """The worker side (imports the detectors there: their gazetteers load on first use)."""
+    from app.core.flags import find_flags
+
+    return find_flags(alignment)
+
+
+class FlagsController(QObject):
+    """Feeds `panel` with the flags of the comparison in `view`; emits `flags_found(count)`."""
+
+    flags_found = Signal(int)
+
+    def __init__(
+        self, view: CaseView, controller: AnnotationsController, panel: FlagsPanel
+    ) -> None:
+        super().__init__(panel)
+        self.view = view
+        self.controller = controller
+        self.panel = panel
+        self.alignment: Alignment | None = None
+        self.flags: list[Flag] = []
+        self.op: BackgroundOp | None = None
+        self._connect_signals()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._on_app_about_to_quit)
+
+    def _connect_signals(self) -> None:
+        self.controller.annotations_changed.connect(self.refresh)
+        self.panel.accept_requested.connect(self._on_panel_accept_requested)
+        self.panel.dismiss_requested.connect(self._on_panel_dismiss_requested)
+        self.panel.restore_requested.connect(self._on_panel_restore_requested)
+        self.panel.jump_requested.connect(self._on_panel_jump_requested)
+
+    def start(self, alignment: Alignment) -> None:
+        """Compute the flags of `alignment` in the background (an earlier run is dropped)."""
+        if self.op is not None and self.op.running:
+            self.op.cancel()
+        self.alignment = alignment
+        self.flags = []
+        self.panel.set_rows([], busy=bool(alignment.matches))
+        if not alignment.matches:
+            return
+        op = BackgroundOp(lambda p, c: _find(alignment, p, c), self)
+        op.finished.connect(lambda result, a=alignment: self._on_op_finished(a, result))
+        op.failed.connect(self._on_op_failed)
+        self.op = op
+        op.start()
+
+    def set_flags(self, alignment: Alignment, flags: list[Flag]) -> None:
+        """Show `flags` of `alignment` (what the background run delivers)."""
+        self.alignment = alignment
+        self.flags = list(flags)
+        self.refresh()
+        self.flags_found.emit(len(self.flags))
+
+    def _on_op_finished(self, alignment: Alignment, result: object) -> None:
+        if alignment is self.alignment and isinstance(result, list):
+            self.set_flags(alignment, result)
+
+    def _on_app_about_to_quit(self) -> None:
+        # find_flags has no cancel point: let a running search end before Python shuts down,
+        # or its thread would call into a half-torn-down interpreter.
+        if self.op is not None and self.op.running:
+            QThreadPool.globalInstance().waitForDone(QUIT_WAIT_MS)
+
+    def _on_op_failed(self, exc: object) -> None:
+        if isinstance(exc, BaseException) and not isinstance(exc, Cancelled):
+            log_exception(exc)
+            self.panel.summary.setText(f"Could not look for contradicting facts: {exc}")
+
+    def status(self, flag: Flag) -> str:
+        """'accepted' (a flag-made link of its kind joins its passages), 'dismissed' or 'open'."""
+        state = self.controller.state
+        if flag_key(flag) in state.dismissed:
+            return "dismissed"
+        a, b = self._passages(flag)
+        wanted = {(a.doc_id, a.start, a.end), (b.doc_id, b.start, b.end)}
+        for c in state.contradictions.values():
+            ends = [state.highlights.get(c.a), state.highlights.get(c.b)]
+            got = {(h.doc_id, h.start, h.end) for h in ends if h is not None}
+            # Several flags can sit in one match: the link's kind tells which was accepted.
+            if c.origin == "flag" and c.kind == flag.kind and got == wanted:
+                return "accepted"
+        return "open"
+
+    def refresh(self) -> None:
+        """Rebuild the panel's rows (statuses change with every annotation edit)."""
+        if self.alignment is None:
+            return
+        self.panel.set_rows([self._row(i, f) for i, f in enumerate(self.flags)])
+
+    def _passages(self, flag: Flag) -> tuple[Span, Span]:
+        assert self.alignment is not None
+        match = self.alignment.matches[flag.match]
+        return match.a, match.b
+
+    def _row(self, index: int, flag: Flag) -> FlagRow:
+        assert self.alignment is not None
+        docs = {d.id: d for d in self.alignment.documents}
+        a, b = self._passages(flag)
+        da, db = docs[a.doc_id], docs[b.doc_id]
+        return FlagRow(
+            index,
+            flag.kind,
+            da.outlet or da.title,
+            da.text[a.start : a.end],
+            (flag.a.start - a.start, flag.a.end - a.start),
+            db.outlet or db.title,
+            db.text[b.start : b.end],
+            (flag.b.start - b.start, flag.b.end - b.start),
+            flag.reason,
+            self.status(flag),
+        )
+
+    def _on_panel_accept_requested(self, index: int) -> None:
+        flag = self.flags[index]
+        a, b = self._passages(flag)
+        self.controller.mark_contradiction(a, b, flag.reason, origin="flag", kind=flag.kind)
+
+    def _on_panel_dismiss_requested(self, index: int) -> None:
+        self.controller.dismiss_flag(self.flags[index])
+
+    def _on_panel_restore_requested(self, index: int) -> None:
+        self.controller.restore_flag(self.flags[index])
+
+    def _on_panel_jump_requested(self, index: int) -> None:
+        flag = self.flags[index]
+        for span in (flag.a, flag.b):
+            pane = self.view.pane_for(span.doc_id)
+            if pane is not None:
+                pane.center_on(span.start, span.end)

@@ -1,0 +1,1 @@
+"""Side panels listing annotations and flags."""

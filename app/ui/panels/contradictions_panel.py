@@ -1,0 +1,134 @@
+"""The Contradictions panel: linked passage pairs with both quotes, outlets and the note.
+
+Shows rows it is given (`set_rows`). Double-click a row to show the first passage; the
+buttons show either side, edit the note, or remove the link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+ORIGIN_LABELS = {"user": "marked", "flag": "accepted flag"}
+
+
+@dataclass(frozen=True)
+class ContradictionRow:
+    """One contradiction: ids of the link and its two highlights, and what to show."""
+
+    id: str
+    a_id: str
+    b_id: str
+    a_outlet: str
+    a_quote: str
+    b_outlet: str
+    b_quote: str
+    note: str
+    origin: str
+    unsaved: bool = False
+
+
+class ContradictionsPanel(QWidget):
+    """Lists contradictions; asks the session to jump (highlight id), edit or remove (link id)."""
+
+    jump_requested = Signal(str)
+    edit_requested = Signal(str)
+    remove_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ContradictionRow] = []
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(["First passage", "Second passage", "Note"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.tree.setToolTip("Double-click to show the first passage")
+        self.go_a = QPushButton("Show first", self)
+        self.go_b = QPushButton("Show second", self)
+        self.edit_button = QPushButton("Edit note…", self)
+        self.remove_button = QPushButton("Remove", self)
+        buttons = QHBoxLayout()
+        for button in (self.go_a, self.go_b, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self._connect_signals()
+        self._on_tree_item_selection_changed()
+
+    def _connect_signals(self) -> None:
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
+        self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
+        self.go_a.clicked.connect(lambda: self._emit_side(0))
+        self.go_b.clicked.connect(lambda: self._emit_side(1))
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+
+    def set_rows(self, rows: list[ContradictionRow]) -> None:
+        keep = self.current_row()
+        self.rows = list(rows)
+        self.tree.clear()
+        for row in self.rows:
+            note = row.note or f"({ORIGIN_LABELS.get(row.origin, row.origin)})"
+            if row.unsaved:
+                note += "  (not saved)"
+            item = QTreeWidgetItem(
+                [_side(row.a_outlet, row.a_quote), _side(row.b_outlet, row.b_quote), note]
+            )
+            item.setData(0, ID_ROLE, row.id)
+            for column in (0, 1):
+                item.setForeground(column, QBrush(QColor("#a61e1e")))
+            item.setToolTip(0, row.a_quote)
+            item.setToolTip(1, row.b_quote)
+            self.tree.addTopLevelItem(item)
+            if keep is not None and keep.id == row.id:
+                self.tree.setCurrentItem(item)
+        self._on_tree_item_selection_changed()
+
+    def current_row(self) -> ContradictionRow | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(0, ID_ROLE)
+        return next((r for r in self.rows if r.id == wanted), None)
+
+    def _emit_side(self, side: int) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.jump_requested.emit(row.a_id if side == 0 else row.b_id)
+
+    def _on_tree_item_activated(self, item: QTreeWidgetItem, column: int) -> None:
+        self.tree.setCurrentItem(item)
+        self._emit_side(1 if column == 1 else 0)
+
+    def _on_tree_item_selection_changed(self) -> None:
+        has = self.current_row() is not None and bool(self.tree.selectedItems())
+        for button in (self.go_a, self.go_b, self.edit_button, self.remove_button):
+            button.setEnabled(has)
+
+    def _on_edit_button_clicked(self) -> None:
+        if (row := self.current_row()) is not None:
+            self.edit_requested.emit(row.id)
+
+    def _on_remove_button_clicked(self) -> None:
+        if (row := self.current_row()) is not None:
+            self.remove_requested.emit(row.id)
+
+
+def _side(outlet: str, quote: str) -> str:
+    return f"{outlet}: “{' '.join(quote.split())}”"

@@ -1,0 +1,51 @@
+"""Shared helpers for the annotation UI tests: a window, text selection, a fresh store look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
+
+from app.core.annotations import Contradiction, Highlight
+from app.core.store import open_store
+from app.ui.dialogs import store_error_dialog
+from app.ui.main_window import MainWindow
+from app.ui.panes.document_pane import DocumentPane
+
+
+def select(pane: DocumentPane, start: int, end: int) -> None:
+    """Select clean range [start, end) in `pane` as a user's drag would."""
+    cursor = pane.view.textCursor()
+    cursor.setPosition(pane.text_map.to_display(start))
+    cursor.setPosition(pane.text_map.to_display_end(end), QTextCursor.MoveMode.KeepAnchor)
+    pane.view.setTextCursor(cursor)
+
+
+def select_text(pane: DocumentPane, text: str) -> tuple[int, int]:
+    start = pane.doc.text.index(text)
+    select(pane, start, start + len(text))
+    return start, start + len(text)
+
+
+def stored(window: MainWindow) -> tuple[list[Highlight], list[Contradiction]]:
+    """What a *fresh* connection to the window's store file sees."""
+    repo = window.annotations.controller.repo
+    assert repo is not None
+    with open_store(Path(repo.path)) as fresh:
+        return fresh.list_highlights(), fresh.list_contradictions()
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_store_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Store messages are recorded instead of opening a modal box that would block the run."""
+    shown: list[str] = []
+
+    def ask(_parent: object, message: str, _count: int) -> str:
+        shown.append(message)
+        return "later"
+
+    monkeypatch.setattr(store_error_dialog, "ask_store_retry", ask)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: shown.append(text))
+    return shown
