@@ -23,6 +23,16 @@ class CaseResult:
     alignment: Alignment
     paths: list[str]
     errors: list[ParallaxError] = field(default_factory=list)
+    matching: str = ""  # whether meaning-aware matching was on, for the status bar
+
+
+def matching_status() -> str:
+    """The semantic extra's status line, computed here because it may load the model."""
+    try:
+        from app.core.semantic import status_line
+    except ImportError:
+        return "Meaning-aware matching: off"
+    return status_line()
 
 
 def load_documents(
@@ -71,4 +81,4 @@ def load_and_align(paths: list[str], progress: ProgressFn, cancel: CancelToken) 
     if cancel.cancelled:
         raise Cancelled("cancelled")
     progress(1.0, "Done")
-    return CaseResult(alignment, ok_paths, errors)
+    return CaseResult(alignment, ok_paths, errors, matching_status())

@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel")
+        self.matching_label = QLabel("")  # says whether paraphrases are matched by meaning
         self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.matching_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self._set_busy(False)
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         assert isinstance(result, CaseResult)
         self.last_errors = list(result.errors)
+        self.matching_label.setText(result.matching)
         self._report_errors(result.errors)
         if result.alignment.documents:
             self.show_alignment(result.alignment, result.paths)

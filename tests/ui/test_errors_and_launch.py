@@ -32,6 +32,8 @@ def test_seeds_open_and_align(qtbot: QtBot) -> None:
     assert len(win.case_view.panes) == 5
     assert win.status_label.text().startswith("5 articles · ")
     assert win.paths == seeds
+    # The set-up installs the semantic extra, so the status bar must say it is on.
+    assert win.matching_label.text().startswith("Meaning-aware matching: on")
 
 
 def test_bad_file_gets_a_dialog_naming_it(
