@@ -25,6 +25,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from app.core.errors import ParallaxError
 from app.core.export import fonts
 from app.core.export.annotate import ExportError, PdfHighlight
+from app.core.export.report_grid import claim_grid_section, grid_page_template
 from app.core.export.report_sections import (
     HEADING_LEVELS,
     ReportContext,
@@ -78,7 +79,8 @@ class _ReportTemplate(BaseDocTemplate):
             creator="Parallax",
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_footer)])
+        page = PageTemplate(id="page", frames=[frame], onPage=_footer)
+        self.addPageTemplates([page, grid_page_template(self)])  # the claim grid is landscape
         self._heading_seq = 0
 
     def beforeDocument(self) -> None:
@@ -120,6 +122,7 @@ def _story(ctx: ReportContext, progress: ProgressFn, cancel: CancelToken | None)
         ("articles", articles_section),
         ("coverage", coverage_section),
         ("families", families_section),
+        ("claim grid", claim_grid_section),
         ("contradictions", contradictions_section),
         ("flags", flags_section),
         ("highlights", highlights_section),
