@@ -154,3 +154,17 @@ def test_report_can_be_cancelled(tmp_path):
     with pytest.raises(Cancelled):
         export_report_pdf(alignment, [], [], {}, tmp_path / "r.pdf", cancel=token)
     assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.parametrize("n", [5, 40, 120])
+def test_coverage_pictures_always_fit_a_page(n: int) -> None:
+    """A drawing taller than the page frame cannot be laid out: rows shrink instead."""
+    from app.core.export.heatmap import MAX_DRAWING_HEIGHT, bars_drawing, heatmap_drawing
+
+    labels = [f"Outlet {i}" for i in range(n)]
+    matrix = [[None if i == j else (i * j % 10) / 10 for j in range(n)] for i in range(n)]
+    heat = heatmap_drawing(labels, matrix, 480.0)
+    bars = bars_drawing(labels, [i / n for i in range(n)], 480.0)
+    assert heat.height <= MAX_DRAWING_HEIGHT + 1
+    assert bars.height <= MAX_DRAWING_HEIGHT + 5
+    assert heat.width == bars.width == 480.0

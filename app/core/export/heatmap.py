@@ -20,6 +20,22 @@ _LABEL_WIDTH = 150.0
 _MAX_CELL = 64.0
 _CELL_HEIGHT = 30.0
 _HEADER_HEIGHT = 70.0
+# A drawing taller than the page frame cannot be laid out at all, so with many articles rows
+# shrink to fit this height; below _MIN_TEXT_ROW points a cell is too small for its number and
+# only its shade tells the share, and labels are thinned to one every few rows.
+MAX_DRAWING_HEIGHT = 560.0
+_MIN_TEXT_ROW = 11.0
+_MIN_LABEL_ROW = 7.0
+
+
+def _row_height(n: int, preferred: float, max_height: float) -> float:
+    """The largest row height up to `preferred` that fits n rows into `max_height`."""
+    return min(preferred, max_height / max(1, n))
+
+
+def _label_step(row: float) -> int:
+    """Label every k-th row so labels at least _MIN_LABEL_ROW points apart never overlap."""
+    return max(1, int(-(-_MIN_LABEL_ROW // row)))
 
 
 def coverage_matrix(alignment: Alignment) -> list[list[float | None]]:
@@ -73,25 +89,43 @@ def reuse_shares(alignment: Alignment) -> list[float]:
     return out
 
 
-def bars_drawing(labels: Sequence[str], shares: Sequence[float], width: float) -> Drawing:
+def bars_drawing(
+    labels: Sequence[str],
+    shares: Sequence[float],
+    width: float,
+    max_height: float = MAX_DRAWING_HEIGHT,
+) -> Drawing:
     """Horizontal bars, one per document, 0-100 %, labelled on the left and with the value."""
     fonts.register_fonts()
-    bar_h, gap = 14.0, 6.0
+    pitch = _row_height(len(labels), 20.0, max_height)
+    bar_h = pitch * 0.7
+    step = _label_step(pitch)
     span = width - _LABEL_WIDTH - 40
-    drawing = Drawing(width, len(labels) * (bar_h + gap) + 4)
+    drawing = Drawing(width, len(labels) * pitch + 4)
     for i, (label, share) in enumerate(zip(labels, shares, strict=True)):
-        y = (len(labels) - 1 - i) * (bar_h + gap) + 2
+        y = (len(labels) - 1 - i) * pitch + 2
         back = Rect(_LABEL_WIDTH, y, span, bar_h)
         back.fillColor, back.strokeColor = Color(0.94, 0.95, 0.96), None
         bar = Rect(_LABEL_WIDTH, y, max(0.5, span * share), bar_h)
         bar.fillColor, bar.strokeColor = _shade(0.8), None
         drawing.add(back)
         drawing.add(bar)
-        drawing.add(String(_LABEL_WIDTH - 6, y + 4, _clip(f"{i + 1}. {label}", 28),
-                           fontName=fonts.BOLD, fontSize=8, textAnchor="end"))  # fmt: skip
-        drawing.add(String(_LABEL_WIDTH + span + 4, y + 4, f"{share * 100:.0f} %",
-                           fontName=fonts.REGULAR, fontSize=8))  # fmt: skip
+        if i % step:
+            continue
+        size = min(8.0, pitch * 0.8)
+        base = y + bar_h / 2 - size / 3
+        drawing.add(_row_label(base, f"{i + 1}. {label}", size))
+        value = f"{share * 100:.0f} %"
+        drawing.add(
+            String(_LABEL_WIDTH + span + 4, base, value, fontName=fonts.REGULAR, fontSize=size)
+        )
     return drawing
+
+
+def _row_label(baseline: float, text: str, size: float) -> String:
+    """A row's name, right-aligned against the cells, clipped so it fits the label column."""
+    return String(_LABEL_WIDTH - 6, baseline, _clip(text, 28), fontName=fonts.BOLD,
+                  fontSize=size, textAnchor="end")  # fmt: skip
 
 
 def _mark(covered: dict[tuple[int, int], bytearray], i: int, j: int, span: Span, n: int) -> None:
@@ -113,7 +147,10 @@ def _clip(label: str, limit: int) -> str:
 
 
 def heatmap_drawing(
-    labels: Sequence[str], matrix: Sequence[Sequence[float | None]], width: float
+    labels: Sequence[str],
+    matrix: Sequence[Sequence[float | None]],
+    width: float,
+    max_height: float = MAX_DRAWING_HEIGHT,
 ) -> Drawing:
     """The coverage matrix as a grid of shaded cells with percentages, rows and columns labelled.
 
@@ -121,31 +158,27 @@ def heatmap_drawing(
         labels: one short label per document (outlet names), in matrix order.
         matrix: as returned by `coverage_matrix`.
         width: the space available (points); cells shrink to fit.
+        max_height: the drawing never grows taller (rows shrink), so it always fits a page.
     """
     fonts.register_fonts()
     n = len(labels)
     cell = min(_MAX_CELL, (width - _LABEL_WIDTH) / max(1, n))
-    height = _HEADER_HEIGHT + n * _CELL_HEIGHT + 4
-    drawing = Drawing(width, height)
-    top = n * _CELL_HEIGHT
-    for j, label in enumerate(labels):
-        x = _LABEL_WIDTH + j * cell + cell / 2
-        text = String(x, top + 8, _clip(f"{j + 1}. {label}", 28), fontName=fonts.BOLD, fontSize=7)
+    row = _row_height(n, _CELL_HEIGHT, max_height - _HEADER_HEIGHT - 4)
+    step = _label_step(min(row, cell))
+    top = n * row
+    drawing = Drawing(width, _HEADER_HEIGHT + top + 4)
+    for j, label in enumerate(labels[::step]):
+        x = _LABEL_WIDTH + j * step * cell + cell / 2
+        text = String(x, top + 8, _clip(f"{j * step + 1}. {label}", 28), fontName=fonts.BOLD,
+                      fontSize=min(7.0, cell * step * 0.8))  # fmt: skip
         drawing.add(_rotated(text, x, top + 8))
     for i, label in enumerate(labels):
-        y = top - (i + 1) * _CELL_HEIGHT
-        drawing.add(
-            String(
-                _LABEL_WIDTH - 6,
-                y + _CELL_HEIGHT / 2 - 3,
-                _clip(f"{i + 1}. {label}", 28),
-                fontName=fonts.BOLD,
-                fontSize=8,
-                textAnchor="end",
-            )
-        )
+        y = top - (i + 1) * row
+        if i % step == 0:
+            size = min(8.0, row * step * 0.8)
+            drawing.add(_row_label(y + row / 2 - size / 3, f"{i + 1}. {label}", size))
         for j in range(n):
-            _add_cell(drawing, _LABEL_WIDTH + j * cell, y, cell, matrix[i][j])
+            _add_cell(drawing, (_LABEL_WIDTH + j * cell, y, cell, row), matrix[i][j])
     return drawing
 
 
@@ -158,12 +191,18 @@ def _rotated(text: String, x: float, y: float) -> Group:
     return group
 
 
-def _add_cell(drawing: Drawing, x: float, y: float, w: float, share: float | None) -> None:
+def _add_cell(
+    drawing: Drawing, box: tuple[float, float, float, float], share: float | None
+) -> None:
+    """One shaded cell; its percentage is written only where it fits."""
+    x, y, w, h = box
     grey = Color(0.93, 0.93, 0.93)
     fill = grey if share is None else _shade(share)
-    cell = Rect(x, y, w, _CELL_HEIGHT)
-    cell.fillColor, cell.strokeColor = fill, Color(1, 1, 1)
+    cell = Rect(x, y, w, h)
+    cell.fillColor, cell.strokeColor = fill, Color(1, 1, 1) if h >= _MIN_TEXT_ROW else None
     drawing.add(cell)
+    if h < _MIN_TEXT_ROW or w < 2 * _MIN_TEXT_ROW:
+        return
     if share is None:
         label, ink = "—", Color(0.5, 0.5, 0.5)
     else:
@@ -172,7 +211,7 @@ def _add_cell(drawing: Drawing, x: float, y: float, w: float, share: float | Non
     drawing.add(
         String(
             x + w / 2,
-            y + _CELL_HEIGHT / 2 - 3,
+            y + h / 2 - 3,
             label,
             fontName=fonts.REGULAR,
             fontSize=8,

@@ -160,7 +160,7 @@ def articles_section(ctx: ReportContext) -> list[Flowable]:
                 _p(esc(Path(d.source_path).name), s.cell),
             ]
         )
-    widths = [18, 80, 190, 55, 60, CONTENT_WIDTH - 403]
+    widths = [26, 80, 182, 55, 60, CONTENT_WIDTH - 403]  # "#" fits three digits
     out += [_table(rows, widths), Spacer(1, 14)]
     return out
 
