@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypedDict, TypeVar
 
 from app.core.anchors import TextAnchor, make_anchor
 from app.core.errors import StoreError
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from app.core.store.repository import Repository
 
 Origin = Literal["user", "flag"]
+Row = TypeVar("Row", "Highlight", "Contradiction")
 
 
 def utc_now() -> str:
@@ -58,6 +59,31 @@ class Highlight:
     def anchor(self) -> TextAnchor:
         """The highlight's position as an anchor, for re-anchoring."""
         return TextAnchor(self.exact, self.prefix, self.suffix, self.start, self.end)
+
+
+class AnchorFields(TypedDict):
+    """The Highlight fields that hold its anchor (named as in TextAnchor)."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+def anchor_fields(anchor: TextAnchor) -> AnchorFields:
+    """`anchor` as Highlight fields (the inverse of `Highlight.anchor`).
+
+    For building or moving a highlight: `Highlight(..., **anchor_fields(a))` or
+    `replace(h, **anchor_fields(a))` set quote, context and half-open offsets together.
+    """
+    return {
+        "exact": anchor.exact,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+        "start": anchor.start,
+        "end": anchor.end,
+    }
 
 
 @dataclass(frozen=True)
@@ -100,11 +126,7 @@ def new_highlight(
     return Highlight(
         id=str(uuid.uuid4()),
         doc_id=doc_id,
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-        start=start,
-        end=end,
+        **anchor_fields(anchor),
         kind=kind,
         colour=colour_for(kind),
         note=note,
@@ -168,7 +190,42 @@ def _require_contradiction(repo: Repository, contradiction_id: str) -> Contradic
     return found
 
 
-class EditHighlight:
+class _EditRow(Generic[Row]):
+    """Apply/revert shared by the Edit* commands: the edited row is worked out on the first
+    apply only, so redo writes the very same row (same `modified` stamp) and revert writes
+    the row as it was before.
+
+    Subclasses say how to read the current row (`_read`, raises StoreError if it is gone),
+    what the edit makes of it (`_edited`) and how to write a row back (`_write`).
+    """
+
+    text: str
+
+    def __init__(self) -> None:
+        self.before: Row | None = None
+        self.after: Row | None = None
+
+    def _read(self, repo: Repository) -> Row:
+        raise NotImplementedError
+
+    def _edited(self, before: Row) -> Row:
+        raise NotImplementedError
+
+    def _write(self, repo: Repository, row: Row) -> None:
+        raise NotImplementedError
+
+    def apply(self, repo: Repository) -> None:
+        if self.after is None:
+            self.before = self._read(repo)
+            self.after = self._edited(self.before)
+        self._write(repo, self.after)
+
+    def revert(self, repo: Repository) -> None:
+        if self.before is not None:
+            self._write(repo, self.before)
+
+
+class EditHighlight(_EditRow[Highlight]):
     """Change a highlight's kind (and with it the default colour), colour or note."""
 
     def __init__(
@@ -179,28 +236,24 @@ class EditHighlight:
         note: str | None = None,
         colour: str | None = None,
     ) -> None:
+        super().__init__()
         self.highlight_id = highlight_id
         self.kind, self.note, self.colour = kind, note, colour
-        self.before: Highlight | None = None
-        self.after: Highlight | None = None
         self.text = "Edit highlight"
 
-    def apply(self, repo: Repository) -> None:
-        if self.after is None:
-            self.before = _require_highlight(repo, self.highlight_id)
-            kind = self.kind if self.kind is not None else self.before.kind
-            colour = self.colour
-            if colour is None:
-                colour = colour_for(kind) if self.kind is not None else self.before.colour
-            note = self.note if self.note is not None else self.before.note
-            self.after = replace(
-                self.before, kind=kind, colour=colour, note=note, modified=utc_now()
-            )
-        repo.update_highlight(self.after)
+    def _read(self, repo: Repository) -> Highlight:
+        return _require_highlight(repo, self.highlight_id)
 
-    def revert(self, repo: Repository) -> None:
-        if self.before is not None:
-            repo.update_highlight(self.before)
+    def _edited(self, before: Highlight) -> Highlight:
+        kind = self.kind if self.kind is not None else before.kind
+        colour = self.colour
+        if colour is None:
+            colour = colour_for(kind) if self.kind is not None else before.colour
+        note = self.note if self.note is not None else before.note
+        return replace(before, kind=kind, colour=colour, note=note, modified=utc_now())
+
+    def _write(self, repo: Repository, row: Highlight) -> None:
+        repo.update_highlight(row)
 
 
 class RemoveHighlight:
@@ -246,32 +299,30 @@ class AddContradiction:
         repo.delete_contradiction(self.contradiction.id)
 
 
-class EditContradiction:
+class EditContradiction(_EditRow[Contradiction]):
     """Change a contradiction's note or kind."""
 
     def __init__(
         self, contradiction_id: str, *, note: str | None = None, kind: str | None = None
     ) -> None:
+        super().__init__()
         self.contradiction_id = contradiction_id
         self.note, self.kind = note, kind
-        self.before: Contradiction | None = None
-        self.after: Contradiction | None = None
         self.text = "Edit contradiction"
 
-    def apply(self, repo: Repository) -> None:
-        if self.after is None:
-            self.before = _require_contradiction(repo, self.contradiction_id)
-            self.after = replace(
-                self.before,
-                note=self.note if self.note is not None else self.before.note,
-                kind=self.kind if self.kind is not None else self.before.kind,
-                modified=utc_now(),
-            )
-        repo.update_contradiction(self.after)
+    def _read(self, repo: Repository) -> Contradiction:
+        return _require_contradiction(repo, self.contradiction_id)
 
-    def revert(self, repo: Repository) -> None:
-        if self.before is not None:
-            repo.update_contradiction(self.before)
+    def _edited(self, before: Contradiction) -> Contradiction:
+        return replace(
+            before,
+            note=self.note if self.note is not None else before.note,
+            kind=self.kind if self.kind is not None else before.kind,
+            modified=utc_now(),
+        )
+
+    def _write(self, repo: Repository, row: Contradiction) -> None:
+        repo.update_contradiction(row)
 
 
 class RemoveContradiction:

@@ -57,15 +57,26 @@ def _target(h: Highlight) -> dict[str, Any]:
     }
 
 
+def _annotation_head(row: Highlight | Contradiction, motivation: str) -> dict[str, Any]:
+    """The keys every Annotation starts with (id, dates, kind/note bodies), in export order.
+
+    Highlights and contradictions carry the same id, timestamp, kind and note fields; only
+    the motivation, target and "parallax" extras differ.
+    """
+    return {
+        "id": _UUID_URN + row.id,
+        "type": "Annotation",
+        "motivation": motivation,
+        "created": row.created,
+        "modified": row.modified,
+        "body": _bodies(row.kind, row.note),
+    }
+
+
 def highlight_annotation(h: Highlight, doc: Document | None) -> dict[str, Any]:
     """One highlight as a W3C Annotation dict; `doc` is its stored document (or None)."""
     return {
-        "id": _UUID_URN + h.id,
-        "type": "Annotation",
-        "motivation": "highlighting",
-        "created": h.created,
-        "modified": h.modified,
-        "body": _bodies(h.kind, h.note),
+        **_annotation_head(h, "highlighting"),
         "target": {k: v for k, v in _target(h).items() if k != "id"},
         "parallax": {
             "colour": h.colour,
@@ -83,12 +94,7 @@ def contradiction_annotation(c: Contradiction, highlights: dict[str, Highlight])
     """One contradiction as a W3C Annotation dict linking its two highlights (id -> Highlight)."""
     targets = [_target(highlights[end]) for end in (c.a, c.b) if end in highlights]
     return {
-        "id": _UUID_URN + c.id,
-        "type": "Annotation",
-        "motivation": "linking",
-        "created": c.created,
-        "modified": c.modified,
-        "body": _bodies(c.kind, c.note),
+        **_annotation_head(c, "linking"),
         "target": targets,
         "parallax": {"a": c.a, "b": c.b, "origin": c.origin},
     }
@@ -101,6 +107,15 @@ def export_w3c(repo: Repository) -> dict[str, Any]:
     by_id = {h.id: h for h in highlights}
     items = [highlight_annotation(h, docs.get(h.doc_id)) for h in highlights]
     items += [contradiction_annotation(c, by_id) for c in repo.list_contradictions()]
+    return annotation_collection(items)
+
+
+def annotation_collection(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """`items` (W3C Annotation dicts) wrapped as one AnnotationCollection with a single page.
+
+    Shared by `export_w3c` (the whole store) and the case export (the exported articles only),
+    so both files have the same envelope.
+    """
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",

@@ -8,6 +8,7 @@ keeps seeing what they did while the app offers to retry.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from app.core.annotations import (
     AddContradiction,
@@ -24,6 +25,8 @@ from app.core.annotations import (
 )
 from app.core.store.repository import Repository
 from app.ui.undo import flatten
+
+Row = TypeVar("Row", Highlight, Contradiction)
 
 
 @dataclass
@@ -63,37 +66,31 @@ class AnnotationState:
 
     def _overlay_step(self, step: Command, forward: bool) -> None:
         if isinstance(step, AddHighlight):
-            self._put_or_drop_highlight(step.highlight, forward)
+            self._put_or_drop(self.highlights, step.highlight, forward)
         elif isinstance(step, RemoveHighlight) and step.removed is not None:
-            self._put_or_drop_highlight(step.removed, not forward)
+            self._put_or_drop(self.highlights, step.removed, not forward)
             for link in step.links:
-                self._put_or_drop_contradiction(link, not forward)
+                self._put_or_drop(self.contradictions, link, not forward)
         elif isinstance(step, EditHighlight) and step.after and step.before:
-            self._put_or_drop_highlight(step.after if forward else step.before, True)
+            self._put_or_drop(self.highlights, step.after if forward else step.before, True)
         elif isinstance(step, AddContradiction):
-            self._put_or_drop_contradiction(step.contradiction, forward)
+            self._put_or_drop(self.contradictions, step.contradiction, forward)
         elif isinstance(step, RemoveContradiction) and step.removed is not None:
-            self._put_or_drop_contradiction(step.removed, not forward)
+            self._put_or_drop(self.contradictions, step.removed, not forward)
         elif isinstance(step, EditContradiction) and step.after and step.before:
-            self._put_or_drop_contradiction(step.after if forward else step.before, True)
+            self._put_or_drop(self.contradictions, step.after if forward else step.before, True)
         elif isinstance(step, DismissFlag):
             self._toggle_dismissed(step.dismissal.key, forward)
         elif isinstance(step, UndismissFlag):
             self._toggle_dismissed(step.key, not forward)
 
-    def _put_or_drop_highlight(self, h: Highlight, put: bool) -> None:
-        self.unsaved.add(h.id)
+    def _put_or_drop(self, table: dict[str, Row], row: Row, put: bool) -> None:
+        """Show (`put`) or hide `row` in `table`, and remember it differs from the store."""
+        self.unsaved.add(row.id)
         if put:
-            self.highlights[h.id] = h
+            table[row.id] = row
         else:
-            self.highlights.pop(h.id, None)
-
-    def _put_or_drop_contradiction(self, c: Contradiction, put: bool) -> None:
-        self.unsaved.add(c.id)
-        if put:
-            self.contradictions[c.id] = c
-        else:
-            self.contradictions.pop(c.id, None)
+            table.pop(row.id, None)
 
     def _toggle_dismissed(self, key: str, on: bool) -> None:
         if on:

@@ -17,6 +17,7 @@ from app.core.annotations import (
     RemoveContradiction,
     RemoveHighlight,
     UndismissFlag,
+    anchor_fields,
     colour_for,
     new_contradiction,
     new_dismissed_flag,
@@ -109,6 +110,17 @@ def test_custom_kind_gets_the_default_colour() -> None:
     assert colour_for("my-own-kind") == HIGHLIGHT_DEFAULT_COLOUR
     h = new_highlight(DOC.id, TEXT, 0, 3, kind="my-own-kind")
     assert h.colour == HIGHLIGHT_DEFAULT_COLOUR and h.exact == "The"
+
+
+def test_new_highlight_holds_its_anchor_and_anchor_fields_undo_it() -> None:
+    start = TEXT.index("45")
+    h = new_highlight(DOC.id, TEXT, start, start + 2)
+    assert (h.exact, h.start, h.end) == ("45", start, start + 2)
+    assert h.prefix and TEXT[:start].endswith(h.prefix)
+    assert h.suffix and TEXT[start + 2 :].startswith(h.suffix)
+    assert anchor_fields(h.anchor) == {
+        "exact": h.exact, "prefix": h.prefix, "suffix": h.suffix, "start": h.start, "end": h.end,
+    }  # fmt: skip
 
 
 def test_link_to_unknown_highlight_is_refused_and_stores_nothing(repo: Repository) -> None:

@@ -189,18 +189,6 @@ def _write_json(path: Path, payload: dict[str, Any]) -> None:
         raise ExportError(path, f"cannot write ({exc.strerror or exc})") from exc
 
 
-def _w3c_collection(items: list[dict[str, Any]]) -> dict[str, Any]:
-    from app.core.w3c import CONTEXT
-
-    return {
-        "@context": CONTEXT,
-        "type": "AnnotationCollection",
-        "label": "Parallax highlights and contradictions",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
-    }
-
-
 def _prepare_dir(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -291,8 +279,10 @@ def export_alignment(
         alignment, flags, user, highlights, summary.report,
         accepted=accepted, progress=_sub(progress, 0.45, 0.95), cancel=cancel,
     )  # fmt: skip
+    from app.core.w3c import annotation_collection
+
     summary.annotations = out / ANNOTATIONS_NAME
-    _write_json(summary.annotations, _w3c_collection(stored.w3c_items))
+    _write_json(summary.annotations, annotation_collection(stored.w3c_items))
     progress(1.0, "export finished")
     return summary
 

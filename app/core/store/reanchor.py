@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app.core.anchors import make_anchor, resolve_anchor
-from app.core.annotations import Highlight, utc_now
+from app.core.annotations import Highlight, anchor_fields, utc_now
 from app.core.model import Document
 from app.core.store.repository import Repository
 
@@ -36,11 +36,7 @@ def _placed(h: Highlight, new_doc: Document, start: int, end: int) -> Highlight:
     return replace(
         h,
         doc_id=new_doc.id,
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-        start=start,
-        end=end,
+        **anchor_fields(anchor),
         orphan=False,
         modified=utc_now() if changed or h.orphan else h.modified,
     )

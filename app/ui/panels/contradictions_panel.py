@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtWidgets import QHeaderView, QPushButton, QTreeWidgetItem, QWidget
+
+from app.ui.panels.scaffold import (
+    KEY_ROLE,
+    control_row,
+    current_row_in,
+    has_selection,
+    make_list,
+    stack_panel,
 )
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 ORIGIN_LABELS = {"user": "marked", "flag": "accepted flag"}
 
 
@@ -50,24 +50,18 @@ class ContradictionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ContradictionRow] = []
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["First passage", "Second passage", "Note"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
+        self.tree = make_list(
+            self,
+            ["First passage", "Second passage", "Note"],
+            "Double-click to show the first passage",
+        )
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.tree.setToolTip("Double-click to show the first passage")
         self.go_a = QPushButton("Show first", self)
         self.go_b = QPushButton("Show second", self)
         self.edit_button = QPushButton("Edit note…", self)
         self.remove_button = QPushButton("Remove", self)
-        buttons = QHBoxLayout()
-        for button in (self.go_a, self.go_b, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
+        self.buttons = (self.go_a, self.go_b, self.edit_button, self.remove_button)
+        stack_panel(self, self.tree, control_row(*self.buttons))
         self._connect_signals()
         self._on_tree_item_selection_changed()
 
@@ -90,7 +84,7 @@ class ContradictionsPanel(QWidget):
             item = QTreeWidgetItem(
                 [_side(row.a_outlet, row.a_quote), _side(row.b_outlet, row.b_quote), note]
             )
-            item.setData(0, ID_ROLE, row.id)
+            item.setData(0, KEY_ROLE, row.id)
             for column in (0, 1):
                 item.setForeground(column, QBrush(QColor("#a61e1e")))
             item.setToolTip(0, row.a_quote)
@@ -101,11 +95,7 @@ class ContradictionsPanel(QWidget):
         self._on_tree_item_selection_changed()
 
     def current_row(self) -> ContradictionRow | None:
-        item = self.tree.currentItem()
-        if item is None:
-            return None
-        wanted = item.data(0, ID_ROLE)
-        return next((r for r in self.rows if r.id == wanted), None)
+        return current_row_in(self.tree, self.rows, lambda r: r.id)
 
     def _emit_side(self, side: int) -> None:
         row = self.current_row()
@@ -117,8 +107,8 @@ class ContradictionsPanel(QWidget):
         self._emit_side(1 if column == 1 else 0)
 
     def _on_tree_item_selection_changed(self) -> None:
-        has = self.current_row() is not None and bool(self.tree.selectedItems())
-        for button in (self.go_a, self.go_b, self.edit_button, self.remove_button):
+        has = has_selection(self.tree) and self.current_row() is not None
+        for button in self.buttons:
             button.setEnabled(has)
 
     def _on_edit_button_clicked(self) -> None:

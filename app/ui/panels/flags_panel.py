@@ -15,19 +15,25 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-INDEX_ROLE = Qt.ItemDataRole.UserRole
+from app.ui.panels.scaffold import (
+    KEY_ROLE,
+    control_row,
+    current_row_in,
+    list_items,
+    make_list,
+    select_key,
+    stack_panel,
+)
+
 VALUE_STYLE = "background:#ffc9c9; color:#a61e1e; font-weight:bold; padding:0 2px;"
 
 
@@ -61,10 +67,12 @@ class FlagsPanel(QWidget):
         self.summary = QLabel("Flags appear here once articles are aligned.", self)
         self.summary.setWordWrap(True)
         self.show_dismissed = QCheckBox("Show dismissed", self)
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Kind", "Disagreement", "Outlets"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setToolTip("Double-click to show both passages in their articles")
+        self.tree = make_list(
+            self,
+            ["Kind", "Disagreement", "Outlets"],
+            "Double-click to show both passages in their articles",
+            wrap=False,
+        )
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -79,22 +87,16 @@ class FlagsPanel(QWidget):
         self._on_tree_item_selection_changed()
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.show_dismissed)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)
         split.addWidget(self.evidence)
         split.setSizes([200, 160])
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.dismiss_button)
-        buttons.addWidget(self.restore_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
-        layout.addLayout(buttons)
+        stack_panel(
+            self,
+            split,
+            control_row(self.accept_button, self.dismiss_button, self.restore_button),
+            top=control_row(self.summary, self.show_dismissed, grow=self.summary),
+        )
 
     def _connect_signals(self) -> None:
         self.show_dismissed.toggled.connect(self._on_show_dismissed_toggled)
@@ -118,23 +120,13 @@ class FlagsPanel(QWidget):
         self._fill(keep.index if keep else None)
 
     def visible_indexes(self) -> list[int]:
-        return [int(item.data(0, INDEX_ROLE)) for item in self._items()]
-
-    def _items(self) -> list[QTreeWidgetItem]:
-        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
-        return [item for item in items if item is not None]
+        return [int(item.data(0, KEY_ROLE)) for item in list_items(self.tree)]
 
     def select_index(self, index: int) -> None:
-        for item in self._items():
-            if item.data(0, INDEX_ROLE) == index:
-                self.tree.setCurrentItem(item)
+        select_key(self.tree, index)
 
     def current_row(self) -> FlagRow | None:
-        item = self.tree.currentItem()
-        if item is None:
-            return None
-        wanted = item.data(0, INDEX_ROLE)
-        return next((r for r in self.rows if r.index == wanted), None)
+        return current_row_in(self.tree, self.rows, lambda r: r.index)
 
     def _fill(self, keep: int | None) -> None:
         self.tree.clear()
@@ -144,7 +136,7 @@ class FlagsPanel(QWidget):
             what = f"{_value(row.a_passage, row.a_value)} ≠ {_value(row.b_passage, row.b_value)}"
             label = {"dismissed": " (dismissed)", "accepted": " (accepted)"}.get(row.status, "")
             item = QTreeWidgetItem([row.kind + label, what, f"{row.a_outlet} / {row.b_outlet}"])
-            item.setData(0, INDEX_ROLE, row.index)
+            item.setData(0, KEY_ROLE, row.index)
             item.setToolTip(1, row.reason)
             if row.status != "open":
                 for column in range(3):

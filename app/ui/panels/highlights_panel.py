@@ -8,24 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.core.thresholds import HIGHLIGHT_COLOURS
+from app.ui.panels.scaffold import (
+    KEY_ROLE,
+    control_row,
+    current_key,
+    has_selection,
+    list_items,
+    make_list,
+    select_key,
+    stack_panel,
+)
 
 ALL_KINDS = "All kinds"
-ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 @dataclass(frozen=True)
@@ -56,32 +62,22 @@ class HighlightsPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Filter by text or note…")
         self.search.setClearButtonEnabled(True)
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Kind", "Outlet", "Passage", "Note"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
+        self.tree = make_list(
+            self,
+            ["Kind", "Outlet", "Passage", "Note"],
+            "Double-click a highlight to show it in its article",
+        )
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.tree.setToolTip("Double-click a highlight to show it in its article")
         self.edit_button = QPushButton("Edit…", self)
         self.delete_button = QPushButton("Delete", self)
-        self._layout()
+        stack_panel(
+            self,
+            self.tree,
+            control_row(self.edit_button, self.delete_button, align_right=True),
+            top=control_row(self.kind_filter, self.search, grow=self.search),
+        )
         self._connect_signals()
         self._on_tree_item_selection_changed()
-
-    def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.kind_filter)
-        top.addWidget(self.search, 1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.delete_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
 
     def _connect_signals(self) -> None:
         self.kind_filter.currentTextChanged.connect(self._on_filter_changed)
@@ -99,21 +95,14 @@ class HighlightsPanel(QWidget):
 
     def visible_ids(self) -> list[str]:
         """Ids of the rows that pass the filters, top to bottom."""
-        return [str(item.data(0, ID_ROLE)) for item in self._items()]
-
-    def _items(self) -> list[QTreeWidgetItem]:
-        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
-        return [item for item in items if item is not None]
+        return [str(item.data(0, KEY_ROLE)) for item in list_items(self.tree)]
 
     def current_id(self) -> str | None:
-        item = self.tree.currentItem()
-        return str(item.data(0, ID_ROLE)) if item is not None else None
+        key = current_key(self.tree)
+        return str(key) if key is not None else None
 
     def select_id(self, highlight_id: str) -> None:
-        for item in self._items():
-            if item.data(0, ID_ROLE) == highlight_id:
-                self.tree.setCurrentItem(item)
-                self.tree.scrollToItem(item)
+        select_key(self.tree, highlight_id, scroll=True)
 
     def _passes(self, row: HighlightRow) -> bool:
         kind = self.kind_filter.currentText()
@@ -132,7 +121,7 @@ class HighlightsPanel(QWidget):
             quote = " ".join(row.quote.split())
             note = row.note + ("  (not saved)" if row.unsaved else "")
             item = QTreeWidgetItem([row.kind, row.outlet, f"“{quote}”", note])
-            item.setData(0, ID_ROLE, row.id)
+            item.setData(0, KEY_ROLE, row.id)
             item.setBackground(0, QBrush(QColor(row.colour)))
             item.setToolTip(2, quote)
             item.setToolTip(3, row.note)
@@ -147,10 +136,10 @@ class HighlightsPanel(QWidget):
         self._fill(self.current_id())
 
     def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.jump_requested.emit(str(item.data(0, ID_ROLE)))
+        self.jump_requested.emit(str(item.data(0, KEY_ROLE)))
 
     def _on_tree_item_selection_changed(self) -> None:
-        has = self.tree.currentItem() is not None and bool(self.tree.selectedItems())
+        has = has_selection(self.tree)
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
