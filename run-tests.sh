@@ -10,4 +10,8 @@ step "ruff check";        "$bin/ruff" check app tests benchmarks
 step "ruff format";       "$bin/ruff" format --check app tests benchmarks
 step "mypy app/core";     "$bin/mypy"
 step "import contracts";  "$bin/lint-imports"
+# The double-click app: build the one-folder bundle and run it offscreen with an empty
+# environment (about 1.5 minutes; the suite stays well under 10).
+step "bundle smoke test"; bash packaging/smoke.sh
+# Last, so its summary line closes the output.
 step "pytest";            "$bin/pytest" "$@"

@@ -6,9 +6,9 @@ set -euo pipefail
 
 PARALLAX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$PARALLAX_ROOT/.venv"
-# The extras every checkout gets: the test tools, and meaning-aware matching so the semantic
-# path is tested for real (the app announces when it is absent, e.g. in a lean install).
-EXTRAS="test,semantic"
+# The extras every checkout gets: the test tools, PyInstaller for the bundle smoke test, and
+# meaning-aware matching so its path is tested for real (the app announces when it is absent).
+EXTRAS="test,semantic,package"
 
 # Debian packages Qt needs offscreen and under X, fonts (without them the window draws empty
 # boxes), poppler for looking at exported PDFs, desktop-file-utils for the desktop entry.
