@@ -164,3 +164,39 @@ def test_progress_bar_and_cancel_button_during_load(
         win.cancel_button.click()
     assert win.status_label.text() == "Opening cancelled"
     assert not win.progress.isVisible()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_is_reported_and_the_app_and_store_keep_working(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in one slot must not end the session or the user's ability to save highlights."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    monkeypatch.setattr(sys, "excepthook", error_dialogs._excepthook)
+    win = _window(qtbot)
+    with qtbot.waitSignal(win.alignment_shown, timeout=60000):
+        win.open_files(launch.seed_files()[:2])
+
+    def broken_slot() -> None:
+        raise RuntimeError("a bug in a slot")
+
+    win.alignment_shown.connect(broken_slot)
+    win.alignment_shown.emit()  # Qt calls the slot; its exception goes to the global hook
+    win.alignment_shown.disconnect(broken_slot)
+    assert len(shown) == 1 and "unexpected" in shown[0].lower()
+
+    from app.core.model import Span
+    from app.core.store import open_store
+
+    doc = win.case_view.alignment.documents[0]
+    controller = win.annotations.controller
+    hid = controller.add_highlight(Span(doc.id, 0, 20), "claim", "still saved")
+    assert controller.repo is not None
+    store = open_store(controller.repo.path)  # a fresh connection sees it: store intact
+    try:
+        assert [h.id for h in store.list_highlights(doc.id)] == [hid]
+        integrity = store.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        assert integrity == "ok"
+    finally:
+        store.close()
