@@ -206,10 +206,11 @@ BUSY_RETRIES = 3
 ANCHOR_FUZZY_MIN_LOCATE = 65.0
 
 # --- Scale: parallel and cached alignment (app/core/align/pairs.py, cache.py; issue 8) ---
-# Below this many document pairs (about 200 articles) one process is used: measured on the
+# Below this many document pairs (about 175 articles) one process is used: measured on the
 # 2-core machine (benchmarks/scale_bench.py), spawning workers (a fresh interpreter importing the
-# aligner, ~0.35 s each, competing with indexing) cost more than it saved at 100 articles.
-ALIGN_PARALLEL_MIN_PAIRS = 20000
+# aligner, ~0.35 s each, competing with indexing) cost more than it saved at 100 articles, broke
+# even at 150 (11,175 pairs) and saved ~12% at 200 (19,900 pairs).
+ALIGN_PARALLEL_MIN_PAIRS = 15000
 # Pair blocks per worker: more blocks even out uneven pairs and give finer progress; fewer
 # cost less pickling.
 ALIGN_BLOCKS_PER_WORKER = 24

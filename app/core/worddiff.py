@@ -28,6 +28,8 @@ def tokenize(text: str, base: int = 0) -> list[tuple[int, int]]:
     Returns:
         Half-open (start, end) spans in order, offsets `base`-relative to `text`.
     """
+    if base == 0:
+        return [m.span() for m in _TOKEN.finditer(text)]
     return [(m.start() + base, m.end() + base) for m in _TOKEN.finditer(text)]
 
 
@@ -54,8 +56,8 @@ def word_diff(a_text: str, b_text: str, a_base: int = 0, b_base: int = 0) -> lis
     """
     a_toks = tokenize(a_text)
     b_toks = tokenize(b_text)
-    a_keys = [normalise_token(a_text[s:e]) for s, e in a_toks]
-    b_keys = [normalise_token(b_text[s:e]) for s, e in b_toks]
+    a_keys = _keys(a_text, a_toks)
+    b_keys = _keys(b_text, b_toks)
     blocks = _merged_opcodes(a_keys, b_keys)
     a_cuts = _cuts(blocks, a_toks, len(a_text), side=0)
     b_cuts = _cuts(blocks, b_toks, len(b_text), side=1)
@@ -69,6 +71,16 @@ def word_diff(a_text: str, b_text: str, a_base: int = 0, b_base: int = 0) -> lis
         )
         for i, (tag, _, _, _, _) in enumerate(blocks)
     ]
+
+
+def _keys(text: str, toks: list[tuple[int, int]]) -> list[str]:
+    """`normalise_token` of every token. For ASCII text NFKC and the quote fold change nothing
+    and case-folding keeps lengths, so the whole text is folded once and sliced (a word diff
+    runs for every match: this is its hot path)."""
+    if text.isascii():
+        folded = text.casefold()
+        return [folded[s:e] for s, e in toks]
+    return [normalise_token(text[s:e]) for s, e in toks]
 
 
 _Block = tuple[DiffTag, int, int, int, int]  # tag and token ranges [a_s, a_e), [b_s, b_e)

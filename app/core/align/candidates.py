@@ -202,9 +202,16 @@ class Corpus:
             else:
                 mass, logs = mine.weighted_logs(k)
                 w = thresholds.ALIGN_NAME_WEIGHT
+                df_mine, df_other = mine.df, other.df
+                # Hot loop (every candidate sentence of every pair): _LOG inlined.
+                table, size = _LOG, len(_LOG)
                 for s in u.stems & other.stems:
                     m = w * names[s] if s in names else 1.0
-                    logs += m * (_log(mine.df[s] + other.df[s]) - _log(mine.df[s]))
+                    da = df_mine[s]
+                    c = da + df_other[s]
+                    log_c = table[c] if c < size else math.log(c)
+                    log_a = table[da] if da < size else math.log(da)
+                    logs += m * (log_c - log_a)
                 found = mass - logs * self.idf.inv_log_n
             self._total[key] = found
         return found
@@ -358,9 +365,17 @@ def shared_weight(
         return 0.0, 0.0
     shared = stems[0] & stems[1]
     na, nb = names
-    named = [s for s in shared if s in na or s in nb]
-    facts = sum(idf[s] for s in shared) - sum(idf[s] for s in named)
+    # Hot path (every candidate): list comprehensions, each stem's IDF looked up once; the
+    # sums run in the same order as before, so the result is bit-identical.
+    values = [idf[s] for s in shared]
+    named = [k for k, s in enumerate(shared) if s in na or s in nb] if na or nb else []
+    facts = sum(values) - sum([values[k] for k in named])
+    if not named:
+        return 2.0 * facts / total, facts
     w = thresholds.ALIGN_NAME_WEIGHT
+    keys = list(shared)
     # A stem shared as a name counts as little as its lighter side (Dice stays within 0..1).
-    overlap = facts + sum(idf[s] * w * min(na.get(s, 1.0), nb.get(s, 1.0)) for s in named)
+    overlap = facts + sum(
+        [values[k] * w * min(na.get(keys[k], 1.0), nb.get(keys[k], 1.0)) for k in named]
+    )
     return 2.0 * overlap / total, facts

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from app.core import thresholds
 from app.core.align.candidates import Corpus
-from app.core.align.scoring import score, view_of
+from app.core.align.scoring import ratio_decides, score, view_of
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,15 @@ def pair_matches(
     may lift them over it; only matches scoring at least `min_score` are returned, by a_first.
     """
     floor = min_score - thresholds.ALIGN_MERGE_SLACK
+    decides = ratio_decides()
+    units_a, units_b = corpus.docs[i].units, corpus.docs[j].units
     scored = []
     for a, b in candidates:
-        s = score(corpus, view_of(corpus, i, a, a), view_of(corpus, j, b, b), floor)
+        # A near-verbatim pair scores its fuzz.ratio (see ratio_decides): no need to build the
+        # views, whose pair IDF is the costly part.
+        s = fuzz.ratio(units_a[a].norm, units_b[b].norm)
+        if s < decides:
+            s = score(corpus, view_of(corpus, i, a, a), view_of(corpus, j, b, b), floor)
         if s >= floor:
             scored.append((s, a, b))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))

@@ -19,7 +19,7 @@ counts only when most of the shorter text's content is shared ("made it clear" i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple, cast
 
 from rapidfuzz import fuzz
 
@@ -27,9 +27,11 @@ from app.core import thresholds
 from app.core.align.candidates import Corpus, shared_weight, weighted_idf
 
 
-@dataclass(frozen=True)
-class View:
-    """A stretch of one document (one sentence or a few adjacent ones) as the scorer sees it."""
+class View(NamedTuple):
+    """A stretch of one document (one sentence or a few adjacent ones) as the scorer sees it.
+
+    A NamedTuple rather than a frozen dataclass: one is built per sentence per document pair,
+    and a tuple is several times cheaper to construct."""
 
     norm: str
     stems: frozenset[str]
@@ -41,11 +43,10 @@ class View:
 
 def view_of(corpus: Corpus, doc: int, first: int, last: int) -> View:
     """The View of sentences first..last (inclusive) of document `doc`."""
-    units = corpus.units[doc]
     if first == last:
         found = corpus.views.get((doc, first))
-        if not isinstance(found, View):
-            u = units[first]
+        if found is None:
+            u = corpus.docs[doc].units[first]
             found = View(
                 u.norm,
                 u.stems,
@@ -55,7 +56,8 @@ def view_of(corpus: Corpus, doc: int, first: int, last: int) -> View:
                 corpus.total(doc, first),
             )
             corpus.views[doc, first] = found
-        return found
+        return cast(View, found)
+    units = corpus.docs[doc].units
     chosen = units[first : last + 1]
     stems: frozenset[str] = frozenset().union(*(u.stems for u in chosen))
     names: dict[str, float] = {}
@@ -72,6 +74,18 @@ def view_of(corpus: Corpus, doc: int, first: int, last: int) -> View:
     )
 
 
+def ratio_decides() -> float:
+    """The fuzz.ratio from which `score` returns fuzz.ratio whatever else holds: the blend is
+    capped at ALIGN_BLEND_MAX, a discounted partial_ratio cannot exceed 100 x the discount, and
+    a short pair keeps its ratio from ALIGN_SHORT_MIN up. Read at call time (tests may change
+    thresholds)."""
+    return max(
+        thresholds.ALIGN_BLEND_MAX,
+        100.0 * thresholds.ALIGN_PARTIAL_DISCOUNT,
+        thresholds.ALIGN_SHORT_MIN,
+    )
+
+
 def score(corpus: Corpus, a: View, b: View, floor: float = 0.0) -> float:
     """Similarity of two views, 0-100 (100 = same normalised text).
 
@@ -83,6 +97,8 @@ def score(corpus: Corpus, a: View, b: View, floor: float = 0.0) -> float:
     prove nothing.
     """
     ratio = fuzz.ratio(a.norm, b.norm)
+    if ratio >= ratio_decides():
+        return ratio  # every other branch gives `ratio` here: skip the IDF work and token sets
     if (
         min(a.n_words, b.n_words) < thresholds.ALIGN_SHORT_WORDS
         or min(a.n_content, b.n_content) < thresholds.ALIGN_SHORT_CONTENT
@@ -107,8 +123,11 @@ def score(corpus: Corpus, a: View, b: View, floor: float = 0.0) -> float:
         + thresholds.ALIGN_W_OVERLAP * overlap
         + thresholds.ALIGN_BLEND_OFFSET
     )
-    if base + thresholds.ALIGN_W_TOKEN_SET * 100.0 < floor:
+    top = base + thresholds.ALIGN_W_TOKEN_SET * 100.0
+    if top < floor:
         return max(ratio, base)
+    if top <= ratio:
+        return ratio  # even a perfect token_set_ratio could not beat the wording
     blend = base + thresholds.ALIGN_W_TOKEN_SET * fuzz.token_set_ratio(a.norm, b.norm)
     # The blend measures shared content, not identical wording: it may make a pair "close" but
     # only `fuzz.ratio` itself can make it "verbatim".
