@@ -314,3 +314,11 @@ CLAIM_GRID_UI_CELL_CHARS = 420
 # A cell lists at most this many of its flags (then "+N more"): one passage can carry a dozen
 # flags against many outlets, and a report table row taller than a page cannot be laid out.
 CLAIM_GRID_CELL_FLAGS = 4
+
+# --- Semantic pass at scale (app/core/align/semantic_pass.py) ----------------------------------
+# "Use when available" means up to this many articles: the first reading of a case embeds every
+# sentence (about 100-170 a second on 2 cores), minutes for hundreds of articles, while wording
+# alone already finds copies and rewrites there. --semantic (True) still forces it.
+SEM_MAX_DOCUMENTS = 30
+# Sentences embedded per model call: progress moves and cancel is checked between batches.
+SEM_EMBED_BATCH = 64

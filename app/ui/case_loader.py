@@ -26,13 +26,18 @@ class CaseResult:
     matching: str = ""  # whether meaning-aware matching was on, for the status bar
 
 
-def matching_status() -> str:
+def matching_status(documents: int) -> str:
     """The semantic extra's status line, computed here because it may load the model."""
+    from app.core.thresholds import SEM_MAX_DOCUMENTS
+
     try:
         from app.core.semantic import status_line
     except ImportError:
         return "Meaning-aware matching: off"
-    return status_line()
+    line = status_line()
+    if documents > SEM_MAX_DOCUMENTS and line.startswith("Meaning-aware matching: on"):
+        return f"Meaning-aware matching: off for cases over {SEM_MAX_DOCUMENTS} articles"
+    return line
 
 
 def load_documents(
@@ -81,4 +86,4 @@ def load_and_align(paths: list[str], progress: ProgressFn, cancel: CancelToken) 
     if cancel.cancelled:
         raise Cancelled("cancelled")
     progress(1.0, "Done")
-    return CaseResult(alignment, ok_paths, errors, matching_status())
+    return CaseResult(alignment, ok_paths, errors, matching_status(len(docs)))

@@ -222,3 +222,43 @@ def test_cli_announces_a_missing_model_only_when_asked(
     assert "semantic scoring is not installed" in capsys.readouterr().err
     assert main(["align", *seeds, "--json"]) == 0
     assert "not installed" not in capsys.readouterr().err
+
+
+def test_large_cases_stay_lexical_unless_semantic_is_asked_for() -> None:
+    from app.core.align.semantic_pass import semantic_allowed
+
+    limit = thresholds.SEM_MAX_DOCUMENTS
+    assert semantic_allowed(None, limit) is None
+    assert semantic_allowed(None, limit + 1) is False
+    assert semantic_allowed(True, limit + 1) is True
+    assert semantic_allowed(False, 2) is False
+
+
+def test_progress_only_goes_up_and_reaches_one_with_the_semantic_pass() -> None:
+    seen: list[float] = []
+    align_documents(load_seed_docs()[:3], semantic=True, progress=lambda f, _label: seen.append(f))
+    assert seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_embedding_reports_progress_in_batches_and_can_be_cancelled(tmp_path: Path) -> None:
+    from app.core.align.semantic_pass import apply_semantic
+    from app.core.errors import Cancelled
+    from app.core.progress import CancelToken
+
+    lexical = align_documents(load_seed_docs(), semantic=False)
+    seen: list[tuple[float, str]] = []
+    apply_semantic(
+        lexical,
+        thresholds.MIN_SCORE,
+        cache=EmbeddingCache(tmp_path / "a.db"),
+        progress=lambda f, label: seen.append((f, label)),
+    )
+    sentences_total = sum(len(p) for p in lexical.passages.values())
+    assert len(seen) == -(-sentences_total // thresholds.SEM_EMBED_BATCH)
+    assert all("for meaning" in label for _, label in seen)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        apply_semantic(
+            lexical, thresholds.MIN_SCORE, cache=EmbeddingCache(tmp_path / "b.db"), cancel=token
+        )

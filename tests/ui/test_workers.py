@@ -70,3 +70,13 @@ def test_cancel_stops_the_work(qtbot: QtBot) -> None:
         started.wait(5)
         op.cancel()
     assert isinstance(blocker.args[0], Cancelled)
+
+
+def test_status_line_says_large_cases_are_matched_by_wording() -> None:
+    from app.core.thresholds import SEM_MAX_DOCUMENTS
+    from app.ui.case_loader import matching_status
+
+    assert matching_status(5).startswith("Meaning-aware matching: on")
+    assert matching_status(SEM_MAX_DOCUMENTS + 1) == (
+        f"Meaning-aware matching: off for cases over {SEM_MAX_DOCUMENTS} articles"
+    )

@@ -14,7 +14,7 @@ from app.core import thresholds
 from app.core.align.cache import AlignmentCache
 from app.core.align.families import build_families
 from app.core.align.lexical import lexical_matches
-from app.core.align.semantic_pass import refine
+from app.core.align.semantic_pass import refine, semantic_allowed, semantic_wanted
 from app.core.model import Alignment, Document, MatchKind
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.segment import sentences
@@ -45,19 +45,37 @@ def align_documents(
         cache: reuse and store pair alignments there (same result with or without it).
         workers: processes for the lexical pass (None: one per core; 1: this process only).
         semantic: refine with sentence embeddings (semantic_pass.py): None uses them when the
-            semantic extra is installed, False never; matches it adds have method "semantic",
+            semantic extra is installed and the case has at most SEM_MAX_DOCUMENTS articles,
+            True whenever installed, False never; matches it adds have method "semantic",
             lexical ones it confirms "both".
     Returns:
-        An Alignment whose matches have `a` in the earlier document, ops from `word_diff`, and
-        method "lexical"; matches are ordered by document pair, then `a.start`.
+        An Alignment whose matches have `a` in the earlier document and ops from `word_diff`;
+        method "lexical", "semantic" or "both"; ordered by document pair, then `a.start`.
     Raises:
         Cancelled: when `cancel` is triggered.
     """
     docs = list(docs)
+    semantic = semantic_allowed(semantic, len(docs))
+    # When the semantic pass will run it gets the second half of the bar: reading thousands of
+    # sentences for meaning takes as long as the lexical pass, and the bar must only go up.
+    lexical_share = 0.5 if semantic_wanted(semantic) else 1.0
+
+    def lexical_progress(fraction: float, label: str) -> None:
+        progress(fraction * lexical_share, label)
+
+    def semantic_progress(fraction: float, label: str) -> None:
+        progress(lexical_share + (1 - lexical_share) * fraction, label)
+
     passages = [sentences(d) for d in docs]
-    progress(0.0, "segmented")
+    lexical_progress(0.0, "segmented")
     matches, members, spans = lexical_matches(
-        docs, passages, min_score, progress=progress, cancel=cancel, cache=cache, workers=workers
+        docs,
+        passages,
+        min_score,
+        progress=lexical_progress,
+        cancel=cancel,
+        cache=cache,
+        workers=workers,
     )
     families = build_families(members, spans)
     result = Alignment(
@@ -65,7 +83,7 @@ def align_documents(
     )
     if cancel is not None:
         cancel.check()
-    return refine(result, min_score, semantic)
+    return refine(result, min_score, semantic, progress=semantic_progress, cancel=cancel)
 
 
 def match_kind(score: float) -> MatchKind:

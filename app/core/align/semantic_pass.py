@@ -31,6 +31,7 @@ from app.core.model import (
     Passage,
     Span,
 )
+from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.semantic import combine
 from app.core.semantic.cache import EmbeddingCache, shared_cache
 from app.core.semantic.embedder import E5, Vectors, available, cache_id, default_model
@@ -50,18 +51,41 @@ class _Pair:
     used_b: set[int]
 
 
-def refine(alignment: Alignment, min_score: float, semantic: bool | None) -> Alignment:
+def refine(
+    alignment: Alignment,
+    min_score: float,
+    semantic: bool | None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> Alignment:
     """What align_documents returns: the lexical alignment, refined by the semantic pass when
     `semantic_wanted(semantic)`, and with pairs of documents in different scripts aligned by
-    crosslingual.py whenever there are any (by anchors when no model may be used)."""
+    crosslingual.py whenever there are any (by anchors when no model may be used).
+    `progress` follows the embedding of sentences not yet cached; `cancel` is checked between
+    batches of them."""
     use_model = semantic_wanted(semantic)
     scripts = {crosslingual.script(d.text) for d in alignment.documents}
     if not use_model and len(scripts) < 2:
+        progress(1.0, "aligned")
         return alignment
     try:
-        return apply_semantic(alignment, min_score, use_model=use_model)
+        refined = apply_semantic(
+            alignment, min_score, use_model=use_model, progress=progress, cancel=cancel
+        )
     except RuntimeError:  # the model is installed but would not load: stay lexical
         return refine(alignment, min_score, False) if use_model else alignment
+    progress(1.0, "aligned")
+    return refined
+
+
+def semantic_allowed(semantic: bool | None, documents: int) -> bool | None:
+    """`semantic`, except that "when available" (None) means off for cases over
+    SEM_MAX_DOCUMENTS articles: reading every sentence of a large case for meaning takes
+    minutes the first time, while its wording alone already finds copies and rewrites."""
+    if semantic is None and documents > thresholds.SEM_MAX_DOCUMENTS:
+        return False
+    return semantic
 
 
 def apply_semantic(
@@ -71,6 +95,8 @@ def apply_semantic(
     model_id: str | None = None,
     cache: EmbeddingCache | None = None,
     use_model: bool = True,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
 ) -> Alignment:
     """The alignment refined by the semantic pass (see the module docstring).
 
@@ -80,10 +106,13 @@ def apply_semantic(
         model_id: the embedding model (default: embedder.default_model()).
         cache: where vectors are kept between runs (default: the shared disk cache).
         use_model: False: only align pairs in different scripts, by anchors.
+        progress: follows the embedding of uncached sentences (fraction, label).
+        cancel: checked between embedding batches.
     Returns:
         A new Alignment with the same documents and passages; matches ordered as before.
     Raises:
         RuntimeError: use_model and no embedding model can load (see `embedder.available()`).
+        Cancelled: when `cancel` is triggered while embedding.
     """
     docs = alignment.documents
     passages = [alignment.passages[d.id] for d in docs]
@@ -91,7 +120,7 @@ def apply_semantic(
     scripts = [crosslingual.script(d.text) for d in docs]
     cache = cache or shared_cache()
     model_id = model_id or default_model()
-    vectors = _embed_all(texts, model_id, cache) if use_model else []
+    vectors = _embed_all(texts, model_id, cache, progress, cancel) if use_model else []
     support = combine.Support(texts)
     order = {d.id: k for k, d in enumerate(docs)}
     by_pair: dict[tuple[int, int], list[Match]] = {}
@@ -134,13 +163,28 @@ def _multilingual(
 
 
 def _embed_all(
-    texts: list[list[str]], model_id: str | None, cache: EmbeddingCache
+    texts: list[list[str]],
+    model_id: str | None,
+    cache: EmbeddingCache,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
 ) -> list[Vectors]:
-    """Every document's sentence vectors, through the cache (one model call for all misses)."""
+    """Every document's sentence vectors, through the cache; misses are embedded in batches so
+    progress moves and a cancel takes effect within a second."""
     if model_id is None:
         raise RuntimeError("no packaged sentence model is installed")
     flat = [t for doc in texts for t in doc]
-    rows = cache.embed(flat, cache_id(model_id), lambda todo: model_embed(todo, model_id))
+
+    def compute(todo: list[str]) -> Vectors:
+        parts = []
+        for start in range(0, len(todo), thresholds.SEM_EMBED_BATCH):
+            if cancel is not None:
+                cancel.check()
+            progress(start / len(todo), f"Reading {len(todo)} sentences for meaning")
+            parts.append(model_embed(todo[start : start + thresholds.SEM_EMBED_BATCH], model_id))
+        return np.vstack(parts)
+
+    rows = cache.embed(flat, cache_id(model_id), compute)
     out, start = [], 0
     for doc in texts:
         out.append(rows[start : start + len(doc)])
