@@ -19,6 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: benchmarks.corpus_gen must import
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PARALLAX_HOME", tempfile.mkdtemp(prefix="parallax-bench-"))
 

@@ -262,3 +262,17 @@ def test_embedding_reports_progress_in_batches_and_can_be_cancelled(tmp_path: Pa
         apply_semantic(
             lexical, thresholds.MIN_SCORE, cache=EmbeddingCache(tmp_path / "b.db"), cancel=token
         )
+
+
+def test_status_line_never_loads_the_model_and_reports_a_failed_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_loading(model_id: str) -> None:
+        raise AssertionError("status_line must not load the model")
+
+    monkeypatch.setattr(embedder, "_get", no_loading)
+    assert semantic.status_line() == "Meaning-aware matching: on (MiniLM int8)"
+    monkeypatch.setitem(embedder._failed, embedder.MINILM, "onnxruntime: bad file")
+    monkeypatch.setattr(embedder, "available", lambda model_id=None: False)
+    line = semantic.status_line()
+    assert line.startswith("Meaning-aware matching: off") and "bad file" in line

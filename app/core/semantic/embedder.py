@@ -195,6 +195,11 @@ def default_model() -> str | None:
     return next((m for m in _wanted() if installed(m)), None)
 
 
+def load_failure(model_id: str) -> str:
+    """Why `model_id` failed to load in this process, or "" (also when it was never tried)."""
+    return _failed.get(model_id, "")
+
+
 def available(model_id: str | None = None) -> bool:
     """Whether `model_id` (default: the default model) can embed: installed and loadable.
 
