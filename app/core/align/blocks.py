@@ -131,8 +131,9 @@ def _qualified(
     c = da + db
     rare = c <= top
     log_c, log_a, log_b = np.log(c), np.log(da), np.log(db)
-    weight_a = _pair_weights(index, i, j, x, top, log_n, rare, log_c, da <= top, log_a, db)
-    weight_b = _pair_weights_b(index, j, y, top, log_n, rare, log_c, db <= top, log_b, da)
+    side_a = np.full(len(x), i, np.int64)
+    weight_a = _side_weights(index, side_a, x, j, top, log_n, rare, log_c, da <= top, log_a, db)
+    weight_b = _side_weights(index, j, y, j, top, log_n, rare, log_c, db <= top, log_b, da)
     if not rare.any():
         return []
     big = np.int64(1 << 20)
@@ -160,11 +161,11 @@ def _qualified(
     )
 
 
-def _pair_weights(
+def _side_weights(
     index: CandidateIndex,
-    i: int,
-    j: IntArray,
-    x: IntArray,
+    docs: IntArray,
+    sents: IntArray,
+    pair: IntArray,
     top: IntArray,
     log_n: FloatArray,
     rare: npt.NDArray[np.bool_],
@@ -173,30 +174,17 @@ def _pair_weights(
     log_solo: FloatArray,
     other_df: IntArray,
 ) -> FloatArray:
-    """Per entry, the pair rare weight of sentence x of document i (see candidates._weights).
+    """Per entry, the pair rare weight of sentence `sents` of document `docs` (either side).
 
-    An entry stands for one (sentence of i, stem, sentence of j) triple, so a stem is seen once
-    per sentence of j holding it: dividing by `other_df` counts it once per sentence of i.
+    An entry stands for one (sentence of one side, stem, sentence of the other) triple, so a
+    stem is seen once per sentence of the other side holding it: dividing by `other_df`
+    counts it once per sentence of this side. `pair` names each entry's document pair (the
+    row's other document), so weights are summed per pair and sentence.
     """
-    base_count, base_log = _gather_solo(index, np.full(len(x), i, np.int64), x, top)
-    return _corrected(j, x, base_count, base_log, log_n, rare, log_c, solo_rare, log_solo, other_df)
-
-
-def _pair_weights_b(
-    index: CandidateIndex,
-    j: IntArray,
-    y: IntArray,
-    top: IntArray,
-    log_n: FloatArray,
-    rare: npt.NDArray[np.bool_],
-    log_c: FloatArray,
-    solo_rare: npt.NDArray[np.bool_],
-    log_solo: FloatArray,
-    other_df: IntArray,
-) -> FloatArray:
-    """Per entry, the pair rare weight of sentence y of document j (the other side)."""
-    base_count, base_log = _gather_solo(index, j, y, top)
-    return _corrected(j, y, base_count, base_log, log_n, rare, log_c, solo_rare, log_solo, other_df)
+    base_count, base_log = _gather_solo(index, docs, sents, top)
+    return _corrected(
+        pair, sents, base_count, base_log, log_n, rare, log_c, solo_rare, log_solo, other_df
+    )
 
 
 def _gather_solo(
