@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph
@@ -37,6 +36,7 @@ from app.core.export.report_sections import (
     flags_section,
     highlights_section,
     make_styles,
+    page_footer,
 )
 from app.core.model import Alignment, Flag
 from app.core.progress import CancelToken, ProgressFn, no_progress
@@ -79,7 +79,7 @@ class _ReportTemplate(BaseDocTemplate):
             creator="Parallax",
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
-        page = PageTemplate(id="page", frames=[frame], onPage=_footer)
+        page = PageTemplate(id="page", frames=[frame], onPage=page_footer(A4[0]))
         self.addPageTemplates([page, grid_page_template(self)])  # the claim grid is landscape
         self._heading_seq = 0
 
@@ -98,15 +98,6 @@ class _ReportTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         self.notify("TOCEntry", (level, text, self.page, key))
-
-
-def _footer(canvas: Any, doc: Any) -> None:
-    canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 7.5)
-    canvas.setFillColorRGB(0.35, 0.38, 0.42)
-    canvas.drawString(EXPORT_MARGIN, EXPORT_MARGIN * 0.5, "Parallax · comparison report")
-    canvas.drawRightString(A4[0] - EXPORT_MARGIN, EXPORT_MARGIN * 0.5, f"page {doc.page}")
-    canvas.restoreState()
 
 
 def _contents(styles: Styles) -> list[Flowable]:

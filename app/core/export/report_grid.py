@@ -32,9 +32,8 @@ from app.core.claim_grid import (
     clip_segments,
     sort_rows,
 )
-from app.core.export import fonts
 from app.core.export.markup import esc
-from app.core.export.report_sections import ReportContext
+from app.core.export.report_sections import ReportContext, page_footer
 from app.core.thresholds import (
     CLAIM_GRID_CELL_FLAGS,
     CLAIM_GRID_FLAG_COLOUR,
@@ -66,16 +65,9 @@ def grid_page_template(doc: BaseDocTemplate) -> PageTemplate:
     frame = Frame(
         EXPORT_MARGIN, EXPORT_MARGIN, GRID_WIDTH, PAGE[1] - 2 * EXPORT_MARGIN, id="grid-body"
     )
-    return PageTemplate(id=GRID_TEMPLATE, frames=[frame], onPage=_footer, pagesize=PAGE)
-
-
-def _footer(canvas: Any, doc: Any) -> None:
-    canvas.saveState()
-    canvas.setFont(fonts.REGULAR, 7.5)
-    canvas.setFillColorRGB(0.35, 0.38, 0.42)
-    canvas.drawString(EXPORT_MARGIN, EXPORT_MARGIN * 0.5, "Parallax · comparison report")
-    canvas.drawRightString(PAGE[0] - EXPORT_MARGIN, EXPORT_MARGIN * 0.5, f"page {doc.page}")
-    canvas.restoreState()
+    return PageTemplate(
+        id=GRID_TEMPLATE, frames=[frame], onPage=page_footer(PAGE[0]), pagesize=PAGE
+    )
 
 
 def segments_markup(segments: Sequence[Segment]) -> str:

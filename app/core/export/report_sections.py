@@ -6,7 +6,7 @@ bookmarks and contents entries. Offsets are character offsets into clean text, h
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -373,3 +373,18 @@ def highlights_section(ctx: ReportContext) -> list[Flowable]:
             )
         out.append(_table(rows, [70, 230, CONTENT_WIDTH - 300]))
     return out
+
+
+def page_footer(page_width: float) -> Callable[[Any, Any], None]:
+    """The report's footer ("Parallax · comparison report", page number) for pages of this
+    width: portrait pages and the claim grid's landscape pages share it."""
+
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.setFillColorRGB(0.35, 0.38, 0.42)
+        canvas.drawString(EXPORT_MARGIN, EXPORT_MARGIN * 0.5, "Parallax · comparison report")
+        canvas.drawRightString(page_width - EXPORT_MARGIN, EXPORT_MARGIN * 0.5, f"page {doc.page}")
+        canvas.restoreState()
+
+    return draw
