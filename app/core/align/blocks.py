@@ -181,28 +181,40 @@ def _side_weights(
     counts it once per sentence of this side. `pair` names each entry's document pair (the
     row's other document), so weights are summed per pair and sentence.
     """
-    base_count, base_log = _gather_solo(index, docs, sents, top)
+    base_count, base_log = _gather_solo(index, docs, sents, pair, top)
     return _corrected(
         pair, sents, base_count, base_log, log_n, rare, log_c, solo_rare, log_solo, other_df
     )
 
 
 def _gather_solo(
-    index: CandidateIndex, docs: IntArray, sents: IntArray, top: IntArray
+    index: CandidateIndex, docs: IntArray, sents: IntArray, pair: IntArray, top: IntArray
 ) -> tuple[FloatArray, FloatArray]:
-    """Per entry, `index.solo(doc, top)` at its sentence."""
-    counts = np.empty(len(sents))
-    logs = np.empty(len(sents))
-    groups = docs * np.int64(1 << 20) + top
-    uniq, inv = np.unique(groups, return_inverse=True)
-    order = np.argsort(inv, kind="stable")
-    bounds = np.searchsorted(inv[order], np.arange(len(uniq) + 1))
-    for g, key in enumerate(uniq.tolist()):
-        members = order[bounds[g] : bounds[g + 1]]
-        c, lg = index.solo(key >> 20, key & ((1 << 20) - 1))
-        counts[members] = c[sents[members]]
-        logs[members] = lg[sents[members]]
-    return counts, logs
+    """Per entry, `index.solo(doc, top)` at its sentence.
+
+    An entry's document (the row's or the pair's) and its `top` are both fixed by its document
+    pair, so entries are grouped by `pair` (a lookup, no sort): the solo arrays of each pair
+    are laid end to end and every entry reads its value at offset of its pair + sentence.
+    """
+    if len(sents) == 0:
+        return np.empty(0), np.empty(0)
+    first = np.zeros(len(index.indexes), np.int64)
+    first[pair] = np.arange(len(pair))  # any entry of a pair: they agree on doc and top
+    present = np.flatnonzero(np.bincount(pair, minlength=len(index.indexes)))
+    offsets = np.zeros(len(index.indexes), np.int64)
+    counts: list[FloatArray] = []
+    logs: list[FloatArray] = []
+    at = 0
+    for d, t, p in zip(
+        docs[first[present]].tolist(), top[first[present]].tolist(), present.tolist(), strict=True
+    ):
+        c, lg = index.solo(d, t)
+        offsets[p] = at
+        at += len(c)
+        counts.append(c)
+        logs.append(lg)
+    where = offsets[pair] + sents
+    return np.concatenate(counts)[where], np.concatenate(logs)[where]
 
 
 def _corrected(
@@ -218,8 +230,9 @@ def _corrected(
     other_df: IntArray,
 ) -> FloatArray:
     """Solo weight corrected, per (pair, sentence), for the stems the pair shares."""
-    keys = j * np.int64(1 << 20) + s
-    _, inv = np.unique(keys, return_inverse=True)
+    # One bin per (pair, sentence); bincount adds each bin's weights in entry order whatever
+    # the bins are numbered, so dense keys need no sort (np.unique) and sum the same.
+    inv: IntArray = j * np.int64(int(s.max()) + 1 if len(s) else 1) + s
     d_count = np.rint(np.bincount(inv, weights=(rare.astype(np.float64) - solo_rare) / other_df))
     d_log = np.bincount(
         inv, weights=(np.where(rare, log_c, 0.0) - np.where(solo_rare, log_solo, 0.0)) / other_df

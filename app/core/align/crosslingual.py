@@ -28,7 +28,6 @@ from app.core.model import Document, Passage
 Method = Literal["model", "anchors"]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]+")
 _TRANSLIT = {
@@ -62,10 +61,12 @@ class CrossResult:
 
 def script(text: str) -> str:
     """ "cyrillic" when at least CYRILLIC_MIN_RATIO of the letters are Cyrillic, else "latin"."""
-    letters = _LETTER.findall(text[:20000])
+    # One findall over runs of letters, then one over their Cyrillic subset: a regex call per
+    # letter cost ~3 ms per article (and this runs on every alignment).
+    letters = "".join(_WORD.findall(text[:20000]))
     if not letters:
         return "latin"
-    share = sum(1 for c in letters if _CYRILLIC.match(c)) / len(letters)
+    share = len(_CYRILLIC.findall(letters)) / len(letters)
     return "cyrillic" if share >= thresholds.CYRILLIC_MIN_RATIO else "latin"
 
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import cast
 
 from rapidfuzz import fuzz
 
 from app.core import thresholds
 from app.core.align.candidates import Corpus
-from app.core.align.scoring import ratio_decides, score, view_of
+from app.core.align.scoring import View, ratio_decides, score, view_of
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,16 @@ def pair_matches(
     floor = min_score - thresholds.ALIGN_MERGE_SLACK
     decides = ratio_decides()
     units_a, units_b = corpus.docs[i].units, corpus.docs[j].units
+    views = corpus.views  # single-sentence views, memoised by view_of: read them directly
     scored = []
     for a, b in candidates:
         # A near-verbatim pair scores its fuzz.ratio (see ratio_decides): no need to build the
         # views, whose pair IDF is the costly part.
         s = fuzz.ratio(units_a[a].norm, units_b[b].norm)
         if s < decides:
-            s = score(corpus, view_of(corpus, i, a, a), view_of(corpus, j, b, b), floor)
+            view_a = views.get((i, a)) or view_of(corpus, i, a, a)
+            view_b = views.get((j, b)) or view_of(corpus, j, b, b)
+            s = score(corpus, cast(View, view_a), cast(View, view_b), floor, s)
         if s >= floor:
             scored.append((s, a, b))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
@@ -122,11 +126,16 @@ def _grow(
             )
             view_a = view_of(corpus, i, trial.a_first, trial.a_last)
             view_b = view_of(corpus, j, trial.b_first, trial.b_last)
-            s = score(corpus, view_a, view_b)
             r = fuzz.ratio(view_a.norm, view_b.norm)
             # Both the score and plain fuzz.ratio must rise: token_set_ratio and partial_ratio
             # alone tend to reward any added text, which would swallow unrelated neighbours.
-            if s >= best.score + thresholds.ALIGN_MERGE_GAIN and r > best_new_ratio:
+            # The cheap ratio is tested first; the score is exact whenever it reaches `need`
+            # (see score's `floor`), which is all the test asks.
+            if r <= best_new_ratio:
+                continue
+            need = best.score + thresholds.ALIGN_MERGE_GAIN
+            s = score(corpus, view_a, view_b, need, r)
+            if s >= need:
                 best = PairMatch(trial.a_first, trial.a_last, trial.b_first, trial.b_last, s)
                 best_new_ratio = r
         if best is m:

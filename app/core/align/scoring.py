@@ -47,13 +47,14 @@ def view_of(corpus: Corpus, doc: int, first: int, last: int) -> View:
         found = corpus.views.get((doc, first))
         if found is None:
             u = corpus.docs[doc].units[first]
+            single = corpus.names(doc, first)
             found = View(
                 u.norm,
                 u.stems,
-                corpus.names(doc, first),
+                single,
                 u.n_content,
                 u.n_words,
-                corpus.total(doc, first),
+                corpus.total(doc, first, single),
             )
             corpus.views[doc, first] = found
         return cast(View, found)
@@ -86,7 +87,9 @@ def ratio_decides() -> float:
     )
 
 
-def score(corpus: Corpus, a: View, b: View, floor: float = 0.0) -> float:
+def score(
+    corpus: Corpus, a: View, b: View, floor: float = 0.0, ratio: float | None = None
+) -> float:
     """Similarity of two views, 0-100 (100 = same normalised text).
 
     A result below `floor` may be an underestimate: the costly token_set_ratio is skipped when
@@ -94,9 +97,11 @@ def score(corpus: Corpus, a: View, b: View, floor: float = 0.0) -> float:
 
     Short texts (fewer than ALIGN_SHORT_WORDS words, or ALIGN_SHORT_CONTENT content words, on
     either side) score by `fuzz.ratio` only and 0 below ALIGN_SHORT_MIN: a few shared words
-    prove nothing.
+    prove nothing. `ratio`, when given, is `fuzz.ratio(a.norm, b.norm)` already computed by
+    the caller (the candidate loop computes it first to skip near-verbatim pairs).
     """
-    ratio = fuzz.ratio(a.norm, b.norm)
+    if ratio is None:
+        ratio = fuzz.ratio(a.norm, b.norm)
     if ratio >= ratio_decides():
         return ratio  # every other branch gives `ratio` here: skip the IDF work and token sets
     if (
