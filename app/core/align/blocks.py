@@ -15,6 +15,7 @@ last bit); headline pairs are added as in `pair_candidates`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -130,10 +131,10 @@ def _qualified(
     top = top.astype(np.int64)
     c = da + db
     rare = c <= top
-    log_c, log_a, log_b = np.log(c), np.log(da), np.log(db)
-    side_a = np.full(len(x), i, np.int64)
-    weight_a = _side_weights(index, side_a, x, j, top, log_n, rare, log_c, da <= top, log_a, db)
-    weight_b = _side_weights(index, j, y, j, top, log_n, rare, log_c, db <= top, log_b, da)
+    log_c = np.log(c)
+    entries = _Entries(j, top, log_n, rare, log_c)
+    weight_a = _side_weights(index, entries, np.full(len(x), i, np.int64), x, da, db)
+    weight_b = _side_weights(index, entries, j, y, db, da)
     if not rare.any():
         return []
     big = np.int64(1 << 20)
@@ -161,30 +162,45 @@ def _qualified(
     )
 
 
+class _Entries(NamedTuple):
+    """Per joined entry of a row (one sentence of each side sharing one stem), what both
+    sides' weights need. `pair` is the row's other document: it names the document pair."""
+
+    pair: IntArray
+    top: IntArray
+    log_n: FloatArray
+    rare: npt.NDArray[np.bool_]
+    log_c: FloatArray
+
+
 def _side_weights(
     index: CandidateIndex,
+    e: _Entries,
     docs: IntArray,
     sents: IntArray,
-    pair: IntArray,
-    top: IntArray,
-    log_n: FloatArray,
-    rare: npt.NDArray[np.bool_],
-    log_c: FloatArray,
-    solo_rare: npt.NDArray[np.bool_],
-    log_solo: FloatArray,
+    own_df: IntArray,
     other_df: IntArray,
 ) -> FloatArray:
-    """Per entry, the pair rare weight of sentence `sents` of document `docs` (either side).
+    """Per entry, the pair rare weight of sentence `sents` of document `docs` (either side):
+    its solo weight, corrected for the stems the pair shares.
 
     An entry stands for one (sentence of one side, stem, sentence of the other) triple, so a
     stem is seen once per sentence of the other side holding it: dividing by `other_df`
-    counts it once per sentence of this side. `pair` names each entry's document pair (the
-    row's other document), so weights are summed per pair and sentence.
+    counts it once per sentence of this side. Weights are summed per (pair, sentence).
     """
-    base_count, base_log = _gather_solo(index, docs, sents, pair, top)
-    return _corrected(
-        pair, sents, base_count, base_log, log_n, rare, log_c, solo_rare, log_solo, other_df
+    base_count, base_log = _gather_solo(index, docs, sents, e.pair, e.top)
+    solo_rare = own_df <= e.top
+    log_solo = np.log(own_df)
+    # One bin per (pair, sentence); bincount adds each bin's weights in entry order whatever
+    # the bins are numbered, so dense keys need no sort (np.unique) and sum the same.
+    inv: IntArray = e.pair * np.int64(int(sents.max()) + 1 if len(sents) else 1) + sents
+    d_count = np.rint(np.bincount(inv, weights=(e.rare.astype(np.float64) - solo_rare) / other_df))
+    d_log = np.bincount(
+        inv,
+        weights=(np.where(e.rare, e.log_c, 0.0) - np.where(solo_rare, log_solo, 0.0)) / other_df,
     )
+    weight = base_count + d_count[inv] - (base_log + d_log[inv]) / e.log_n
+    return np.round(weight, ROUND)
 
 
 def _gather_solo(
@@ -215,27 +231,3 @@ def _gather_solo(
         logs.append(lg)
     where = offsets[pair] + sents
     return np.concatenate(counts)[where], np.concatenate(logs)[where]
-
-
-def _corrected(
-    j: IntArray,
-    s: IntArray,
-    base_count: FloatArray,
-    base_log: FloatArray,
-    log_n: FloatArray,
-    rare: npt.NDArray[np.bool_],
-    log_c: FloatArray,
-    solo_rare: npt.NDArray[np.bool_],
-    log_solo: FloatArray,
-    other_df: IntArray,
-) -> FloatArray:
-    """Solo weight corrected, per (pair, sentence), for the stems the pair shares."""
-    # One bin per (pair, sentence); bincount adds each bin's weights in entry order whatever
-    # the bins are numbered, so dense keys need no sort (np.unique) and sum the same.
-    inv: IntArray = j * np.int64(int(s.max()) + 1 if len(s) else 1) + s
-    d_count = np.rint(np.bincount(inv, weights=(rare.astype(np.float64) - solo_rare) / other_df))
-    d_log = np.bincount(
-        inv, weights=(np.where(rare, log_c, 0.0) - np.where(solo_rare, log_solo, 0.0)) / other_df
-    )
-    weight = base_count + d_count[inv] - (base_log + d_log[inv]) / log_n
-    return np.round(weight, ROUND)
