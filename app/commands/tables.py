@@ -6,7 +6,7 @@ import re
 import shutil
 from collections.abc import Sequence
 
-from app.core.model import Alignment, Document, Flag, Span
+from app.core.model import Alignment, Document, Flag, Span, flag_passages
 
 
 def _width() -> int:
@@ -90,8 +90,8 @@ def print_flags(alignment: Alignment, flags: Sequence[Flag], paths: Sequence[str
     print(f"{len(flags)} likely contradictions\n")
     limit = _width() - 20
     for flag in flags:
-        m = alignment.matches[flag.match]
+        a, b = flag_passages(alignment, flag)
         print(f"[{flag.kind}] {flag.a_value!r} vs {flag.b_value!r}: {flag.reason}")
-        print(f"    {labels[m.a.doc_id]}: {_snippet(_span_text(alignment, m.a), limit)}")
-        print(f"    {labels[m.b.doc_id]}: {_snippet(_span_text(alignment, m.b), limit)}")
+        print(f"    {labels[a.doc_id]}: {_snippet(_span_text(alignment, a), limit)}")
+        print(f"    {labels[b.doc_id]}: {_snippet(_span_text(alignment, b), limit)}")
         print()

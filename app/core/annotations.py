@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypedDict, TypeVar, Unpack
 
 from app.core.anchors import TextAnchor, make_anchor
 from app.core.errors import StoreError
@@ -225,20 +225,30 @@ class _EditRow(Generic[Row]):
             self._write(repo, self.before)
 
 
+class HighlightChanges(TypedDict, total=False):
+    """What an edit may change in a highlight; a field left out (or None) keeps its value.
+
+    The keyword arguments of `EditHighlight` and of the UI calls that pass them on to it.
+    """
+
+    kind: str | None
+    note: str | None
+    colour: str | None
+
+
 class EditHighlight(_EditRow[Highlight]):
     """Change a highlight's kind (and with it the default colour), colour or note."""
 
-    def __init__(
-        self,
-        highlight_id: str,
-        *,
-        kind: str | None = None,
-        note: str | None = None,
-        colour: str | None = None,
-    ) -> None:
+    def __init__(self, highlight_id: str, **changes: Unpack[HighlightChanges]) -> None:
+        """Raises TypeError for a keyword that is not a HighlightChanges field (a typo)."""
+        unknown = changes.keys() - HighlightChanges.__optional_keys__
+        if unknown:
+            raise TypeError(f"EditHighlight got unknown fields: {', '.join(sorted(unknown))}")
         super().__init__()
         self.highlight_id = highlight_id
-        self.kind, self.note, self.colour = kind, note, colour
+        self.kind = changes.get("kind")
+        self.note = changes.get("note")
+        self.colour = changes.get("colour")
         self.text = "Edit highlight"
 
     def _read(self, repo: Repository) -> Highlight:

@@ -139,3 +139,15 @@ class Flag:
     a_value: str
     b_value: str
     reason: str
+    # Set for a flag between two versions of one passage family that no match pairs directly
+    # (A~B and B~C matched, A and C differ): the two passages compared, which then stand in
+    # for `match`'s spans; `match` is a match of that family. None: the match's own spans.
+    passages: tuple[Span, Span] | None = None
+
+
+def flag_passages(alignment: Alignment, flag: Flag) -> tuple[Span, Span]:
+    """The two passages a flag compares: its own for an indirect flag, else its match's."""
+    if flag.passages is not None:
+        return flag.passages
+    match = alignment.matches[flag.match]
+    return match.a, match.b

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.core.model import Alignment, Document, Flag, Span
+from app.core.model import Alignment, Document, Flag, Span, flag_passages
 
 
 def documents_json(documents: Sequence[Document], paths: Sequence[str]) -> list[dict[str, Any]]:
@@ -53,11 +53,11 @@ def flags_json(alignment: Alignment, flags: Sequence[Flag], paths: Sequence[str]
     texts = {d.id: d.text for d in alignment.documents}
     out = []
     for flag in flags:
-        match = alignment.matches[flag.match]
+        a, b = flag_passages(alignment, flag)
         out.append(
             {
-                "a": span_json(match.a, texts),
-                "b": span_json(match.b, texts),
+                "a": span_json(a, texts),
+                "b": span_json(b, texts),
                 "kind": flag.kind,
                 "a_value": flag.a_value,
                 "b_value": flag.b_value,

@@ -168,6 +168,10 @@ FLAG_NEGATION_REACH = 4  # tokens after a negation cue searched for the word it 
 # A change block (word-diff stretch) longer than this on either side is a paraphrase, not a
 # substituted fact: values inside it are not paired by position (loose matches flood otherwise).
 FLAG_BLOCK_MAX_TOKENS = 6
+# Families with more unmatched version pairs than this get no indirect flags (flags/family.py).
+# The seeds' largest family (11 versions) has 30; a quote copied by dozens of outlets has few,
+# since its copies all match each other directly.
+FLAG_FAMILY_MAX_PAIRS = 60
 FLAG_CONTEXT_REACH = 3  # tokens either side of a date/number whose content words anchor it
 
 # --- Export: annotated article PDFs and report.pdf (app/core/export) -----------------------------

@@ -6,12 +6,14 @@ The actions only call the annotation session's public methods; they hold no logi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu
 
 from app.core.thresholds import HIGHLIGHT_COLOURS
+from app.ui.menu_actions import menu_action
 
 if TYPE_CHECKING:
     from app.ui.annotation_session import AnnotationSession
@@ -46,14 +48,6 @@ def swatch_icon(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def _add(owner: QWidget, menu: QMenu, text: str, shortcut: str | None) -> QAction:
-    action = QAction(text, owner)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-    menu.addAction(action)
-    return action
-
-
 def build_annotate_actions(
     session: AnnotationSession, edit_menu: QMenu, annotate_menu: QMenu
 ) -> AnnotateActions:
@@ -66,27 +60,25 @@ def build_annotate_actions(
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     actions = AnnotateActions(undo, redo)
+    add = partial(menu_action, window, annotate_menu)
     for i, kind in enumerate(HIGHLIGHT_COLOURS):
         label = f"Highlight as {KIND_LABELS.get(kind, kind).replace('&', '')}"
-        action = _add(window, annotate_menu, label, f"Ctrl+{i + 1}" if i < 9 else None)
+        action = add(label, f"Ctrl+{i + 1}" if i < 9 else None)
         action.setIcon(swatch_icon(HIGHLIGHT_COLOURS[kind]))
         action.triggered.connect(lambda _c=False, k=kind: session.highlight_selection(k))
         actions.kinds[kind] = action
-    actions.highlight = _add(window, annotate_menu, "&Highlight…", "Ctrl+H")
-    actions.custom_colour = _add(window, annotate_menu, "Highlight in a Colour…", "Ctrl+Shift+H")
-    actions.edit_note = _add(window, annotate_menu, "Edit &Note…", "Ctrl+Shift+N")
+    actions.highlight = add("&Highlight…", "Ctrl+H", session.highlight_with_dialog)
+    actions.custom_colour = add(
+        "Highlight in a Colour…", "Ctrl+Shift+H", session.highlight_with_colour
+    )
+    actions.edit_note = add("Edit &Note…", "Ctrl+Shift+N", session.edit_note_at_selection)
     annotate_menu.addSeparator()
-    actions.mark_contradiction = _add(window, annotate_menu, "&Mark Contradiction", "Ctrl+M")
-    cancel = "Cancel Pending Contradiction"
-    actions.cancel_pending = _add(window, annotate_menu, cancel, "Ctrl+Shift+M")
+    actions.mark_contradiction = add("&Mark Contradiction", "Ctrl+M", session.mark_contradiction)
+    actions.cancel_pending = add(
+        "Cancel Pending Contradiction", "Ctrl+Alt+M", session.cancel_pending_contradiction
+    )
     annotate_menu.addSeparator()
-    actions.retry = _add(window, annotate_menu, "&Retry Saving Annotations", "Ctrl+Shift+R")
-    actions.highlight.triggered.connect(session.highlight_with_dialog)
-    actions.custom_colour.triggered.connect(session.highlight_with_colour)
-    actions.edit_note.triggered.connect(session.edit_note_at_selection)
-    actions.mark_contradiction.triggered.connect(session.mark_contradiction)
-    actions.cancel_pending.triggered.connect(session.cancel_pending_contradiction)
-    actions.retry.triggered.connect(session.retry_saving)
+    actions.retry = add("&Retry Saving Annotations", "Ctrl+Shift+R", session.retry_saving)
     return actions
 
 

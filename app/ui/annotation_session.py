@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QStandardPaths, Qt
-from PySide6.QtGui import QKeySequence
 
 from app.core.annotations import colour_for
 from app.core.model import Alignment, Span
@@ -22,6 +21,7 @@ from app.ui.annotation_rows import contradiction_rows, highlight_rows, outlet_of
 from app.ui.annotations_controller import AnnotationsController
 from app.ui.dialogs import contradiction_dialog, highlight_dialog
 from app.ui.flags_controller import FlagsController
+from app.ui.menu_actions import panel_toggle
 from app.ui.panels.contradictions_panel import ContradictionsPanel
 from app.ui.panels.flags_panel import FlagsPanel
 from app.ui.panels.highlights_panel import HighlightsPanel
@@ -67,10 +67,7 @@ class AnnotationSession(QObject):
         menus.annotate_menu.addSeparator()
         docks = (self.highlights_dock, self.contradictions_dock, self.flags_dock)
         for i, dock in enumerate(docks):
-            toggle = dock.toggleViewAction()
-            toggle.setText(f"{dock.windowTitle()} Panel")
-            toggle.setShortcut(QKeySequence(f"Alt+{i + 1}"))
-            menus.annotate_menu.addAction(toggle)
+            panel_toggle(dock, menus.annotate_menu, f"{dock.windowTitle()} Panel", f"Alt+{i + 1}")
         self.store_status = StoreStatus(window, self.controller)
         self._connect_signals()
 
@@ -78,12 +75,12 @@ class AnnotationSession(QObject):
         c = self.controller
         c.annotations_changed.connect(self._on_controller_annotations_changed)
         self.window.case_view.panes_rebuilt.connect(self._on_case_view_panes_rebuilt)
-        self.highlights_panel.jump_requested.connect(self.jump_to_highlight)
-        self.highlights_panel.edit_requested.connect(self.edit_highlight)
-        self.highlights_panel.delete_requested.connect(c.remove_highlight)
-        self.contradictions_panel.jump_requested.connect(self.jump_to_highlight)
-        self.contradictions_panel.edit_requested.connect(self.edit_contradiction)
-        self.contradictions_panel.remove_requested.connect(c.remove_contradiction)
+        self.highlights_panel.connect_requests(
+            self.jump_to_highlight, self.edit_highlight, c.remove_highlight
+        )
+        self.contradictions_panel.connect_requests(
+            self.jump_to_highlight, self.edit_contradiction, c.remove_contradiction
+        )
         if self.window.actions_.export is not None:
             self.window.actions_.export.triggered.connect(self.export)
 

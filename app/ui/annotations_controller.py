@@ -10,6 +10,7 @@ pending, drawn on screen, until `retry_pending` saves it or `discard_pending` dr
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Unpack
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
@@ -22,6 +23,7 @@ from app.core.annotations import (
     EditContradiction,
     EditHighlight,
     Highlight,
+    HighlightChanges,
     RemoveContradiction,
     RemoveHighlight,
     UndismissFlag,
@@ -202,15 +204,9 @@ class AnnotationsController(QObject):
         self.execute(Batch("Add highlight", [EnsureDocument(doc), AddHighlight(h)]))
         return h.id
 
-    def edit_highlight(
-        self,
-        highlight_id: str,
-        *,
-        kind: str | None = None,
-        note: str | None = None,
-        colour: str | None = None,
-    ) -> None:
-        self.execute(EditHighlight(highlight_id, kind=kind, note=note, colour=colour))
+    def edit_highlight(self, highlight_id: str, **changes: Unpack[HighlightChanges]) -> None:
+        """Change kind, note and/or colour (a field not given keeps its value; one undo step)."""
+        self.execute(EditHighlight(highlight_id, **changes))
 
     def remove_highlight(self, highlight_id: str) -> None:
         """Remove a highlight and the contradictions it is part of (one undo step)."""

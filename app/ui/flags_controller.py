@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
 from app.core.errors import Cancelled
 from app.core.logs import log_exception
-from app.core.model import Alignment, Flag, Span
+from app.core.model import Alignment, Flag, Span, flag_passages
 from app.core.progress import CancelToken, ProgressFn
 from app.ui.annotations_controller import AnnotationsController, flag_key
 from app.ui.case_view import CaseView
@@ -116,8 +116,7 @@ class FlagsController(QObject):
 
     def _passages(self, flag: Flag) -> tuple[Span, Span]:
         assert self.alignment is not None
-        match = self.alignment.matches[flag.match]
-        return match.a, match.b
+        return flag_passages(self.alignment, flag)
 
     def _row(self, index: int, flag: Flag) -> FlagRow:
         assert self.alignment is not None

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from app.ui.menu_actions import menu_action, panel_toggle, toggle_action
+
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
@@ -67,16 +69,6 @@ class Actions:
         self.recent_menu.setEnabled(bool(self.window.settings.recent_files))
 
 
-def _action(
-    window: MainWindow, menu: QMenu, text: str, shortcut: str | QKeySequence | None
-) -> QAction:
-    action = QAction(text, window)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
-    menu.addAction(action)
-    return action
-
-
 def _open_story_map(window: MainWindow) -> None:
     from app.ui.story_map import open_story_map
 
@@ -91,39 +83,42 @@ def _open_claim_grid(window: MainWindow) -> None:
 
 def build_menus(window: MainWindow) -> Actions:
     """Create the File, View and Go menus on `window` and return their actions."""
-    bar = window.menuBar()
+    w = window
+    bar = w.menuBar()
     file_menu = bar.addMenu("&File")
-    open_ = _action(window, file_menu, "&Open Articles…", "Ctrl+O")
+    open_ = menu_action(w, file_menu, "&Open Articles…", "Ctrl+O", w.open_dialog)
     recent = file_menu.addMenu("Open &Recent")
-    reopen = _action(window, file_menu, "Reopen &Last Comparison", "Ctrl+Shift+T")
-    close_all = _action(window, file_menu, "&Close All Articles", "Ctrl+Shift+W")
-    export = _action(window, file_menu, "&Export…", "Ctrl+E")
+    reopen = menu_action(
+        w, file_menu, "Reopen &Last Comparison", "Ctrl+Shift+T", w.reopen_last_case
+    )
+    close_all = menu_action(w, file_menu, "&Close All Articles", "Ctrl+Shift+W", w.close_all)
+    export = menu_action(w, file_menu, "&Export…", "Ctrl+E")  # the annotation session runs it
     file_menu.addSeparator()
-    quit_ = _action(window, file_menu, "&Quit", "Ctrl+Q")
+    quit_ = menu_action(w, file_menu, "&Quit", "Ctrl+Q", w.close)
 
     edit_menu = bar.addMenu("&Edit")
     view = bar.addMenu("&View")
-    junk = _action(window, view, "Show Removed &Junk", "Ctrl+J")
-    junk.setCheckable(True)
-    junk.setChecked(window.settings.show_junk)
-    sync = _action(window, view, "&Synchronised Scrolling", "Ctrl+L")
-    sync.setCheckable(True)
-    sync.setChecked(window.settings.sync_scroll)
+    junk = toggle_action(
+        w, view, "Show Removed &Junk", "Ctrl+J", w.settings.show_junk, w.set_show_junk
+    )
+    sync = toggle_action(
+        w, view, "&Synchronised Scrolling", "Ctrl+L", w.settings.sync_scroll, w.set_sync_scroll
+    )
     articles = view.addMenu("&Articles Shown")
-    comparison = window.comparison_dock.toggleViewAction()
-    comparison.setText("&Comparison Panel")
-    comparison.setShortcut(QKeySequence("F9"))
-    view.addAction(comparison)
-    story_map = _action(window, view, "Story &Map…", "Ctrl+Shift+M")  # issue 8: story map
-    story_map.triggered.connect(lambda: _open_story_map(window))
-    claim_grid = _action(window, view, "Claim &Grid…", "Ctrl+Shift+G")  # issue 9: claim grid
-    claim_grid.triggered.connect(lambda: _open_claim_grid(window))
+    comparison = panel_toggle(w.comparison_dock, view, "&Comparison Panel", "F9")
+    # issue 8: story map; issue 9: claim grid
+    menu_action(w, view, "Story &Map…", "Ctrl+Shift+M", lambda: _open_story_map(w))
+    menu_action(w, view, "Claim &Grid…", "Ctrl+Shift+G", lambda: _open_claim_grid(w))
 
     annotate_menu = bar.addMenu("&Annotate")
     go = bar.addMenu("&Go")
-    next_ = _action(window, go, "&Next Shared Passage", "F8")
-    prev = _action(window, go, "&Previous Shared Passage", "Shift+F8")
-    clear = _action(window, go, "Clear &Selection", "Escape")
+    next_ = menu_action(w, go, "&Next Shared Passage", "F8", lambda: w.case_view.step_family(1))
+    prev = menu_action(
+        w, go, "&Previous Shared Passage", "Shift+F8", lambda: w.case_view.step_family(-1)
+    )
+    clear = menu_action(
+        w, go, "Clear &Selection", "Escape", lambda: w.case_view.select_family(None)
+    )
 
     actions = Actions(
         window,
@@ -143,19 +138,5 @@ def build_menus(window: MainWindow) -> Actions:
         edit_menu,
         annotate_menu,
     )
-    _connect(actions)
     actions.refresh_recent()
     return actions
-
-
-def _connect(a: Actions) -> None:
-    w = a.window
-    a.open.triggered.connect(w.open_dialog)
-    a.reopen.triggered.connect(w.reopen_last_case)
-    a.close_all.triggered.connect(w.close_all)
-    a.quit.triggered.connect(w.close)
-    a.show_junk.toggled.connect(w.set_show_junk)
-    a.sync_scroll.toggled.connect(w.set_sync_scroll)
-    a.next_family.triggered.connect(lambda: w.case_view.step_family(1))
-    a.previous_family.triggered.connect(lambda: w.case_view.step_family(-1))
-    a.clear_selection.triggered.connect(lambda: w.case_view.select_family(None))

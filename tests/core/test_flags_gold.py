@@ -24,6 +24,10 @@ from tests.core.seed_docs import load_seed_docs
 GOLD = Path(__file__).resolve().parents[1] / "data" / "seed_contradictions.json"
 MAX_FLAGS = 40  # issue 9: few enough that a user reads them all
 MIN_RECALL = 0.7
+# Whole-pipeline recall measured on the seeds: 9 of 13 (the other four lie in sentences no match
+# or family links; docs/flags.md). Issue 9 asks for 0.7; this floor only guards against losing
+# what is found now.
+PIPELINE_FLOOR = 9
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,17 @@ def hits(flag: Flag, item: Item) -> bool:
 
 
 def reachable(alignment: Alignment, item: Item) -> bool:
-    """True when some match holds both quotes, so a flag can exist for the item."""
+    """True when some match holds both quotes, or one family holds both (flags/family.py),
+    so a flag can exist for the item."""
     for m in alignment.matches:
         if (_overlaps(m.a, item.a) and _overlaps(m.b, item.b)) or (
             _overlaps(m.a, item.b) and _overlaps(m.b, item.a)
         ):
             return True
-    return False
+    return any(
+        any(_overlaps(s, item.a) for s in f.spans) and any(_overlaps(s, item.b) for s in f.spans)
+        for f in alignment.families
+    )
 
 
 def _sentence(alignment: Alignment, quote: Span) -> Span:
@@ -159,6 +167,11 @@ def test_pipeline_finds_the_gold_contradictions_it_can_reach() -> None:
     got = figures()
     assert got["reachable"], "no gold contradiction lies inside a match"
     assert got["reachable_recall"] >= MIN_RECALL, got
+
+
+def test_pipeline_recall_does_not_fall_below_what_was_measured() -> None:
+    got = figures()
+    assert len(got["found"]) >= PIPELINE_FLOOR, got["found"]
 
 
 def test_every_seed_flag_gives_its_values_and_a_reason() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from app.core.model import Alignment, Span
@@ -116,6 +116,17 @@ def test_every_menu_command_has_a_shortcut(window: MainWindow) -> None:
             if action.isSeparator() or action.menu() is not None:
                 continue
             assert not action.shortcut().isEmpty(), action.text()
+
+
+def test_no_two_window_commands_share_a_shortcut(window: MainWindow) -> None:
+    """Qt fires neither action of an ambiguous shortcut, so a clash silently kills both."""
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen or seen[text] == action.text(), (text, seen.get(text))
+            seen[text] = action.text()
+    assert "Ctrl+Shift+M" in seen and "Ctrl+M" in seen
 
 
 def test_pane_reports_user_text_selection_as_clean_span(window: MainWindow) -> None:

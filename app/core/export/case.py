@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from app.core.align import align_documents
 from app.core.annotations import Contradiction, Highlight, new_dismissed_flag
@@ -44,6 +44,20 @@ class ExportSummary:
     contradictions: int = 0
     flags: int = 0
     notes: list[str] = field(default_factory=list)  # things the user should know (orphans, ...)
+
+
+class ExportOptions(TypedDict, total=False):
+    """The keyword options of `export_case` and `export_alignment`, all optional.
+
+    progress: called with (fraction 0..1, label), never with a smaller fraction than before
+        (default: no progress reports).
+    cancel: checked between steps; once cancelled the export raises Cancelled (default: none).
+    author: the author written on the PDF annotations (default: EXPORT_DEFAULT_AUTHOR).
+    """
+
+    progress: ProgressFn
+    cancel: CancelToken | None
+    author: str
 
 
 @dataclass
@@ -209,23 +223,21 @@ def export_case(
     paths: Sequence[str | Path],
     out_dir: str | Path,
     db_path: str | Path | None = None,
-    *,
-    progress: ProgressFn = no_progress,
-    cancel: CancelToken | None = None,
-    author: str = EXPORT_DEFAULT_AUTHOR,
+    **options: Unpack[ExportOptions],
 ) -> ExportSummary:
     """Import, align and export `paths` into `out_dir` (created if needed).
 
     Writes one annotated PDF per article (named after its file, see `article_names`),
     `report.pdf` and `annotations.json` (W3C Web Annotation: the exported articles' highlights
     and contradictions). Reads the store at `db_path` (default: `resolve_db_path(None)`); a
-    store that does not exist is not created.
+    store that does not exist is not created. `options`: progress, cancel, author (see
+    ExportOptions).
 
     Raises:
         InputError: an input file cannot be read. StoreError: the store cannot be read.
         ExportError: the folder or a file cannot be written. Cancelled: on `cancel`.
     """
-    progress = _monotonic(progress)
+    progress, cancel, _author = _resolve(options)
     _prepare_dir(Path(out_dir))  # fail on a bad folder before the slow part
     docs = []
     for k, path in enumerate(paths):
@@ -233,10 +245,8 @@ def export_case(
         docs.append(load_document(str(path)))
         progress((k + 1) / len(paths) * 0.1, f"imported {Path(path).name}")
     alignment = align_documents(docs, progress=_sub(progress, 0.1, 0.35), cancel=cancel)
-    return export_alignment(
-        alignment, article_names(paths), out_dir, db_path,
-        progress=_sub(progress, 0.35, 1.0), cancel=cancel, author=author,
-    )  # fmt: skip
+    rest: ExportOptions = {**options, "progress": _sub(progress, 0.35, 1.0)}
+    return export_alignment(alignment, article_names(paths), out_dir, db_path, **rest)
 
 
 def export_alignment(
@@ -244,10 +254,7 @@ def export_alignment(
     names: Sequence[str],
     out_dir: str | Path,
     db_path: str | Path | None = None,
-    *,
-    progress: ProgressFn = no_progress,
-    cancel: CancelToken | None = None,
-    author: str = EXPORT_DEFAULT_AUTHOR,
+    **options: Unpack[ExportOptions],
 ) -> ExportSummary:
     """Export documents that are already imported and aligned (what the app holds in memory).
 
@@ -255,7 +262,7 @@ def export_alignment(
         alignment: the aligned documents; `names[i]` is the PDF file name of document i.
         Other arguments, result and errors as in `export_case`.
     """
-    progress = _monotonic(progress)
+    progress, cancel, author = _resolve(options)
     out = Path(out_dir)
     _prepare_dir(out)
     docs = alignment.documents
@@ -285,6 +292,15 @@ def export_alignment(
     _write_json(summary.annotations, annotation_collection(stored.w3c_items))
     progress(1.0, "export finished")
     return summary
+
+
+def _resolve(options: ExportOptions) -> tuple[ProgressFn, CancelToken | None, str]:
+    """`options` with their defaults, progress made monotonic; TypeError for an unknown one."""
+    unknown = options.keys() - ExportOptions.__optional_keys__
+    if unknown:
+        raise TypeError(f"unknown export options: {', '.join(sorted(unknown))}")
+    progress = _monotonic(options.get("progress", no_progress))
+    return progress, options.get("cancel"), options.get("author", EXPORT_DEFAULT_AUTHOR)
 
 
 def _monotonic(progress: ProgressFn) -> ProgressFn:

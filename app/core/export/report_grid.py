@@ -32,6 +32,7 @@ from app.core.claim_grid import (
     clip_segments,
     sort_rows,
 )
+from app.core.export.diff_fonts import diff_font
 from app.core.export.markup import esc
 from app.core.export.report_sections import ReportContext, page_footer
 from app.core.thresholds import (
@@ -43,11 +44,6 @@ from app.core.thresholds import (
     CLAIM_GRID_REPORT_CELL_CHARS,
     CLAIM_GRID_REPORT_COLUMNS,
     CLAIM_GRID_REPORT_MAX_ROWS,
-    DIFF_DELETE_COLOUR,
-    DIFF_INSERT_BG,
-    DIFF_INSERT_COLOUR,
-    DIFF_REPLACE_BG,
-    DIFF_REPLACE_COLOUR,
     EXPORT_MARGIN,
 )
 
@@ -81,17 +77,8 @@ def segments_markup(segments: Sequence[Segment]) -> str:
         body = esc(seg.text)
         if seg.flagged:
             body = f'<font color="{CLAIM_GRID_FLAG_COLOUR}"><b>{body}</b></font>'
-        if seg.tag == "delete":
-            parts.append(f' <font color="{DIFF_DELETE_COLOUR}"><strike>{body}</strike></font> ')
-        elif seg.tag == "insert":
-            style = f'color="{DIFF_INSERT_COLOUR}" backColor="{DIFF_INSERT_BG}"'
-            parts.append(f"<font {style}><u>{body}</u></font>")
-        elif seg.tag == "replace":
-            parts.append(
-                f'<font color="{DIFF_REPLACE_COLOUR}" backColor="{DIFF_REPLACE_BG}">{body}</font>'
-            )
-        else:
-            parts.append(body)
+        marked = diff_font(seg.tag, body)
+        parts.append(f" {marked} " if seg.tag == "delete" else marked)
     return "".join(parts)
 
 
@@ -184,11 +171,9 @@ def _grid_table(
 
 def _intro(ctx: ReportContext, shown: int, total: int) -> list[Flowable]:
     s = ctx.styles
-    deleted = f'<font color="{DIFF_DELETE_COLOUR}"><strike>red, struck through</strike></font>'
-    inserted = (
-        f'<font color="{DIFF_INSERT_COLOUR}" backColor="{DIFF_INSERT_BG}"><u>green</u></font>'
-    )
-    changed = f'<font color="{DIFF_REPLACE_COLOUR}" backColor="{DIFF_REPLACE_BG}">amber</font>'
+    deleted = diff_font("delete", "red, struck through")
+    inserted = diff_font("insert", "green")
+    changed = diff_font("replace", "amber")
     flagged = f'<font color="{CLAIM_GRID_FLAG_COLOUR}"><b>bold red</b></font>'
     cap = (
         f" Only the {shown} most divergent of {total} passages are printed; the app's grid "

@@ -19,18 +19,11 @@ from reportlab.platypus.flowables import Flowable
 
 from app.core.export import fonts
 from app.core.export.annotate import PdfHighlight
+from app.core.export.diff_fonts import diff_font
 from app.core.export.heatmap import bars_drawing, coverage_matrix, heatmap_drawing, reuse_shares
 from app.core.export.markup import Side, clip, diff_markup, esc, swatch
-from app.core.model import Alignment, Document, Flag, Match
-from app.core.thresholds import (
-    DIFF_DELETE_COLOUR,
-    DIFF_INSERT_BG,
-    DIFF_INSERT_COLOUR,
-    DIFF_REPLACE_BG,
-    DIFF_REPLACE_COLOUR,
-    EXPORT_MARGIN,
-    EXPORT_PAIR_MAX_CHARS,
-)
+from app.core.model import Alignment, Document, Flag, Match, flag_passages
+from app.core.thresholds import EXPORT_MARGIN, EXPORT_PAIR_MAX_CHARS
 
 if TYPE_CHECKING:
     from app.core.export.report import ReportContradiction
@@ -197,11 +190,9 @@ def coverage_section(ctx: ReportContext) -> list[Flowable]:
 
 
 def _legend(s: Styles) -> Paragraph:
-    deleted = f'<font color="{DIFF_DELETE_COLOUR}"><strike>Red, struck through</strike></font>'
-    inserted = (
-        f'<font color="{DIFF_INSERT_COLOUR}" backColor="{DIFF_INSERT_BG}"><u>Green</u></font>'
-    )
-    changed = f'<font color="{DIFF_REPLACE_COLOUR}" backColor="{DIFF_REPLACE_BG}">Amber</font>'
+    deleted = diff_font("delete", "Red, struck through")
+    inserted = diff_font("insert", "Green")
+    changed = diff_font("replace", "Amber")
     return _p(
         "In each pair the left column is the earlier article in the list. "
         f"{deleted}: words only on the left. {inserted}: words only on the right. "
@@ -287,8 +278,7 @@ def contradictions_section(ctx: ReportContext) -> list[Flowable]:
 def _flag_side(ctx: ReportContext, flag: Flag, side: str) -> str:
     """Outlet, then the matched passage around the value with the value marked."""
     value_span = flag.a if side == "a" else flag.b
-    match = ctx.alignment.matches[flag.match]
-    passage = match.a if side == "a" else match.b
+    passage = flag_passages(ctx.alignment, flag)[0 if side == "a" else 1]
     doc = ctx.doc(value_span.doc_id)
     head = f"<b>{esc(ctx.label(value_span.doc_id))}</b><br/>"
     if doc is None:
@@ -303,10 +293,7 @@ def _flag_side(ctx: ReportContext, flag: Flag, side: str) -> str:
     before = ("… " if lo > passage.start else "") + esc(doc.text[lo : value_span.start])
     after = esc(doc.text[value_span.end : hi]) + (" …" if hi < passage.end else "")
     value = esc(doc.text[value_span.start : value_span.end])
-    marked = (
-        f'<font color="{DIFF_REPLACE_COLOUR}" backColor="{DIFF_REPLACE_BG}"><b>{value}</b></font>'
-    )
-    return head + before + marked + after
+    return head + before + diff_font("replace", f"<b>{value}</b>") + after
 
 
 def _flag_rows(ctx: ReportContext) -> list[list[object]]:

@@ -15,6 +15,8 @@ spans with character offsets into each `Document.text`; ranges are half-open.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.core.flags.attribution import attribution_flags
 from app.core.flags.common import (
     Compare,
@@ -27,6 +29,7 @@ from app.core.flags.common import (
     tokenize,
 )
 from app.core.flags.dates import date_flags, extract_dates
+from app.core.flags.family import indirect_pairs
 from app.core.flags.hedging import hedging_flags
 from app.core.flags.lists import place_flags
 from app.core.flags.names import extract_names, same_person
@@ -34,9 +37,9 @@ from app.core.flags.negation import negation_flags
 from app.core.flags.numbers import extract_numbers, number_flags
 from app.core.flags.places import extract_places
 from app.core.flags.terms import term_flags
-from app.core.model import Alignment, Document, Flag, FlagKind, Span
+from app.core.model import Alignment, Document, Flag, FlagKind, Span, flag_passages
 
-__all__ = ["RawFlag", "find_flags", "flags_for_pair"]
+__all__ = ["RawFlag", "find_flags", "flag_passages", "flags_for_pair"]
 
 
 def _covered(facts: list[Fact]) -> set[int]:
@@ -85,13 +88,17 @@ def _documents(alignment: Alignment) -> dict[str, Document]:
 
 
 def find_flags(alignment: Alignment) -> list[Flag]:
-    """Likely contradictions inside every match of an alignment.
+    """Likely contradictions inside every match of an alignment, then between the versions of
+    one family that no match pairs directly (flags/family.py).
 
     Args:
         alignment: documents and matches; match spans index `Document.text`.
     Returns:
-        Flags in match order; each carries its match index and the spans (offsets into the
-        document texts, half-open) of the two differing values.
+        Flags in match order, then the indirect ones in family order; each carries its match
+        index and the spans (offsets into the document texts, half-open) of the two differing
+        values; an indirect flag also carries the two passages it compared (`Flag.passages`).
+        A difference already flagged between the same two values in the same places is not
+        repeated.
     Raises:
         ValueError: a match names a document the alignment does not hold (a programming error).
     """
@@ -100,12 +107,40 @@ def find_flags(alignment: Alignment) -> list[Flag]:
     for index, match in enumerate(alignment.matches):
         if match.a.doc_id not in docs or match.b.doc_id not in docs:
             raise ValueError(f"match {index} names a document missing from the alignment")
-        a_text = docs[match.a.doc_id].text[match.a.start : match.a.end]
-        b_text = docs[match.b.doc_id].text[match.b.start : match.b.end]
-        dates = docs[match.a.doc_id].date, docs[match.b.doc_id].date
-        for raw in flags_for_pair(a_text, b_text, *dates):
-            flags.append(_to_flag(raw, index, match.a, match.b))
+        flags.extend(_compare(docs, index, match.a, match.b, None))
+    seen = {_where(f) for f in flags}
+    for pair in indirect_pairs(alignment):
+        for flag in _compare(docs, pair.match, pair.a, pair.b, (pair.a, pair.b)):
+            if _where(flag) not in seen:
+                seen.add(_where(flag))
+                flags.append(flag)
     return flags
+
+
+def _compare(
+    docs: dict[str, Document],
+    index: int,
+    a: Span,
+    b: Span,
+    passages: tuple[Span, Span] | None,
+) -> list[Flag]:
+    """The flags between two passages, as Flags of match `index`."""
+    da, db = docs[a.doc_id], docs[b.doc_id]
+    raws = flags_for_pair(da.text[a.start : a.end], db.text[b.start : b.end], da.date, db.date)
+    out = [_to_flag(raw, index, a, b) for raw in raws]
+    if passages is None:
+        return out
+    return [replace(f, reason=f"{f.reason} {_INDIRECT}", passages=passages) for f in out]
+
+
+# Said of an indirect flag, after its reason: the reader should know no match pairs the two.
+_INDIRECT = "(two versions of one passage, linked through other outlets' versions)"
+
+
+def _where(flag: Flag) -> tuple[str, Span, Span]:
+    """Kind and value places of a flag, the same whichever passage is `a`."""
+    a, b = sorted((flag.a, flag.b), key=lambda s: (s.doc_id, s.start))
+    return flag.kind, a, b
 
 
 def _to_flag(raw: RawFlag, index: int, a: Span, b: Span) -> Flag:

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QPushButton, QTreeWidgetItem, QWidget
 
-from app.ui.panels.scaffold import (
-    KEY_ROLE,
-    control_row,
-    current_row_in,
-    has_selection,
-    make_list,
-    stack_panel,
-)
+from app.ui.panels.annotation_list import AnnotationListPanel
+from app.ui.panels.scaffold import KEY_ROLE, control_row, current_row_in, make_list, stack_panel
 
 ORIGIN_LABELS = {"user": "marked", "flag": "accepted flag"}
 
@@ -40,16 +33,11 @@ class ContradictionRow:
     unsaved: bool = False
 
 
-class ContradictionsPanel(QWidget):
-    """Lists contradictions; asks the session to jump (highlight id), edit or remove (link id)."""
-
-    jump_requested = Signal(str)
-    edit_requested = Signal(str)
-    remove_requested = Signal(str)
+class ContradictionsPanel(AnnotationListPanel[ContradictionRow]):
+    """Lists contradictions; jump requests carry a highlight id, edit and remove the link id."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[ContradictionRow] = []
         self.tree = make_list(
             self,
             ["First passage", "Second passage", "Note"],
@@ -58,20 +46,16 @@ class ContradictionsPanel(QWidget):
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.go_a = QPushButton("Show first", self)
         self.go_b = QPushButton("Show second", self)
-        self.edit_button = QPushButton("Edit note…", self)
-        self.remove_button = QPushButton("Remove", self)
-        self.buttons = (self.go_a, self.go_b, self.edit_button, self.remove_button)
+        self._make_edit_remove("Edit note…", "Remove")
+        self.buttons = (self.go_a, self.go_b, *self.buttons)
         stack_panel(self, self.tree, control_row(*self.buttons))
         self._connect_signals()
         self._on_tree_item_selection_changed()
 
     def _connect_signals(self) -> None:
-        self.tree.itemActivated.connect(self._on_tree_item_activated)
-        self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
+        super()._connect_signals()
         self.go_a.clicked.connect(lambda: self._emit_side(0))
         self.go_b.clicked.connect(lambda: self._emit_side(1))
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.remove_button.clicked.connect(self._on_remove_button_clicked)
 
     def set_rows(self, rows: list[ContradictionRow]) -> None:
         keep = self.current_row()
@@ -97,6 +81,11 @@ class ContradictionsPanel(QWidget):
     def current_row(self) -> ContradictionRow | None:
         return current_row_in(self.tree, self.rows, lambda r: r.id)
 
+    def current_id(self) -> str | None:
+        """The id of the current contradiction (the link), or None."""
+        row = self.current_row()
+        return row.id if row is not None else None
+
     def _emit_side(self, side: int) -> None:
         row = self.current_row()
         if row is not None:
@@ -105,19 +94,6 @@ class ContradictionsPanel(QWidget):
     def _on_tree_item_activated(self, item: QTreeWidgetItem, column: int) -> None:
         self.tree.setCurrentItem(item)
         self._emit_side(1 if column == 1 else 0)
-
-    def _on_tree_item_selection_changed(self) -> None:
-        has = has_selection(self.tree) and self.current_row() is not None
-        for button in self.buttons:
-            button.setEnabled(has)
-
-    def _on_edit_button_clicked(self) -> None:
-        if (row := self.current_row()) is not None:
-            self.edit_requested.emit(row.id)
-
-    def _on_remove_button_clicked(self) -> None:
-        if (row := self.current_row()) is not None:
-            self.remove_requested.emit(row.id)
 
 
 def _side(outlet: str, quote: str) -> str:

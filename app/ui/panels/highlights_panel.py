@@ -1,30 +1,23 @@
 """The Highlights panel: every highlight of the open articles, filterable, with jump/edit/delete.
 
 Shows rows it is given (`set_rows`); it never reads the store. Double-click (or Enter) asks to
-jump to the passage; the buttons ask to edit the note or delete. Rows not saved yet are marked.
+jump to the passage; the buttons ask to edit the note or delete (`remove_requested`). Rows not
+saved yet are marked.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QTreeWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLineEdit, QTreeWidgetItem, QWidget
 
 from app.core.thresholds import HIGHLIGHT_COLOURS
+from app.ui.panels.annotation_list import AnnotationListPanel
 from app.ui.panels.scaffold import (
     KEY_ROLE,
     control_row,
     current_key,
-    has_selection,
     list_items,
     make_list,
     select_key,
@@ -47,16 +40,11 @@ class HighlightRow:
     unsaved: bool = False
 
 
-class HighlightsPanel(QWidget):
-    """Lists highlights; emits ids for the session to act on."""
-
-    jump_requested = Signal(str)
-    edit_requested = Signal(str)
-    delete_requested = Signal(str)
+class HighlightsPanel(AnnotationListPanel[HighlightRow]):
+    """Lists highlights, filtered by kind and text; requests carry the highlight id."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[HighlightRow] = []
         self.kind_filter = QComboBox(self)
         self.kind_filter.addItems([ALL_KINDS, *HIGHLIGHT_COLOURS, "custom"])
         self.search = QLineEdit(self)
@@ -68,24 +56,20 @@ class HighlightsPanel(QWidget):
             "Double-click a highlight to show it in its article",
         )
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.edit_button = QPushButton("Edit…", self)
-        self.delete_button = QPushButton("Delete", self)
+        self._make_edit_remove("Edit…", "Delete")
         stack_panel(
             self,
             self.tree,
-            control_row(self.edit_button, self.delete_button, align_right=True),
+            control_row(*self.buttons, align_right=True),
             top=control_row(self.kind_filter, self.search, grow=self.search),
         )
         self._connect_signals()
         self._on_tree_item_selection_changed()
 
     def _connect_signals(self) -> None:
+        super()._connect_signals()
         self.kind_filter.currentTextChanged.connect(self._on_filter_changed)
         self.search.textChanged.connect(self._on_filter_changed)
-        self.tree.itemActivated.connect(self._on_tree_item_activated)
-        self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.delete_button.clicked.connect(self._on_delete_button_clicked)
 
     def set_rows(self, rows: list[HighlightRow]) -> None:
         """Replace the list, keeping the selection and filters."""
@@ -98,6 +82,7 @@ class HighlightsPanel(QWidget):
         return [str(item.data(0, KEY_ROLE)) for item in list_items(self.tree)]
 
     def current_id(self) -> str | None:
+        """The id of the current highlight, or None."""
         key = current_key(self.tree)
         return str(key) if key is not None else None
 
@@ -137,16 +122,3 @@ class HighlightsPanel(QWidget):
 
     def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         self.jump_requested.emit(str(item.data(0, KEY_ROLE)))
-
-    def _on_tree_item_selection_changed(self) -> None:
-        has = has_selection(self.tree)
-        self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
-
-    def _on_edit_button_clicked(self) -> None:
-        if (hid := self.current_id()) is not None:
-            self.edit_requested.emit(hid)
-
-    def _on_delete_button_clicked(self) -> None:
-        if (hid := self.current_id()) is not None:
-            self.delete_requested.emit(hid)
