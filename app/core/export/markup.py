@@ -12,15 +12,9 @@ from collections.abc import Sequence
 from typing import Literal
 from xml.sax.saxutils import escape
 
+from app.core.export.diff_fonts import diff_font
 from app.core.model import DiffOp
-from app.core.thresholds import (
-    DIFF_DELETE_COLOUR,
-    DIFF_INSERT_BG,
-    DIFF_INSERT_COLOUR,
-    DIFF_REPLACE_BG,
-    DIFF_REPLACE_COLOUR,
-    EXPORT_QUOTE_MAX_CHARS,
-)
+from app.core.thresholds import EXPORT_QUOTE_MAX_CHARS
 
 Side = Literal["a", "b"]
 
@@ -41,16 +35,10 @@ def clip(text: str, limit: int = EXPORT_QUOTE_MAX_CHARS) -> str:
 
 
 def _wrap_tag(tag: str, side: Side, text: str) -> str:
-    body = esc(text)
-    if tag == "delete" and side == "a":
-        return f'<font color="{DIFF_DELETE_COLOUR}"><strike>{body}</strike></font>'
-    if tag == "insert" and side == "b":
-        return (
-            f'<font color="{DIFF_INSERT_COLOUR}" backColor="{DIFF_INSERT_BG}"><u>{body}</u></font>'
-        )
-    if tag == "replace":  # not struck through: long loose rewrites stay readable
-        return f'<font color="{DIFF_REPLACE_COLOUR}" backColor="{DIFF_REPLACE_BG}">{body}</font>'
-    return body
+    """A diff op's text as one side shows it: deletions only on a, insertions only on b."""
+    if (tag == "delete" and side != "a") or (tag == "insert" and side != "b"):
+        return esc(text)
+    return diff_font(tag, esc(text))
 
 
 def diff_markup(text: str, start: int, end: int, ops: Sequence[DiffOp], side: Side) -> str:
