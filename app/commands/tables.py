@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Sequence
 
 from app.core.model import Alignment, Document, Flag, Span, flag_passages
+from app.core.translation import describe_all
 
 
 def _width() -> int:
@@ -72,6 +73,10 @@ def print_alignment(alignment: Alignment, paths: Sequence[str]) -> None:
     for i, doc in enumerate(alignment.documents):
         print(f"{i + 1}. {doc.outlet or '—'} | {doc.title or paths[i]} ({len(doc.text)} chars)")
     print(f"\n{len(alignment.matches)} matches in {len(alignment.families)} families\n")
+    for line in describe_all(alignment):  # one line per pair of articles in different scripts
+        print(f"Translation: {line}")
+    if alignment.translations:
+        print()
     limit = _width() // 2 - 12
     for n, family in enumerate(alignment.families, 1):
         print(f"Family {n}")

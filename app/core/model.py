@@ -115,6 +115,27 @@ class Family:
     spans: list[Span]  # every member span, ordered by (document order, start)
 
 
+CrossMethod = Literal["model", "anchors"]
+
+
+@dataclass(frozen=True)
+class CrossAlignment:
+    """How two articles in different scripts (a translation beside its original) were aligned.
+
+    `method`: "model" (a multilingual meaning model) or "anchors" (shared numbers and names
+    only); `confidence` 0..1; `pairs`: sentence pairs kept as matches; `language_a`/`language_b`:
+    each article's language code ("ru", "en") or, when unknown, its script ("cyrillic").
+    """
+
+    doc_a: str
+    doc_b: str
+    method: CrossMethod
+    confidence: float
+    pairs: int
+    language_a: str
+    language_b: str
+
+
 @dataclass
 class Alignment:
     """The result of aligning N documents."""
@@ -123,6 +144,8 @@ class Alignment:
     passages: dict[str, list[Passage]]  # doc_id -> sentences in order
     matches: list[Match]
     families: list[Family]
+    # One entry per pair of articles in different scripts, in document order.
+    translations: tuple[CrossAlignment, ...] = ()
 
 
 FlagKind = Literal["number", "date", "place", "name", "negation", "quantity"]

@@ -11,6 +11,7 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from app.core import translation
 from app.core.model import Alignment, Document, Match, Span
 from app.core.thresholds import (
     DIFF_DELETE_COLOUR,
@@ -19,6 +20,7 @@ from app.core.thresholds import (
     DIFF_REPLACE_BG,
     DIFF_REPLACE_COLOUR,
     FAMILY_COLOURS,
+    XL_NOTE_BG,
 )
 
 Segment = tuple[str, str]  # text, tag in equal | insert | delete | replace
@@ -123,6 +125,7 @@ def comparison_html(alignment: Alignment, family: int, ref: Span) -> str:
         f"<span style='{_STYLE['replace']}'>worded differently</span></p>",
         _row_html(ref_doc, "clicked", colour, escape(ref_doc.text[ref.start : ref.end])),
     ]
+    rows[1:1] = [_translation_html(line) for line in family_translations(alignment, family)]
     for span in alignment.families[family].spans:
         if span == ref:
             continue
@@ -130,18 +133,51 @@ def comparison_html(alignment: Alignment, family: int, ref: Span) -> str:
         base = ref
         if match is None:
             match, base, ref_is_a = _indirect_match(alignment, family, ref, span)
+        cross = translation.match_note(alignment, match) if match is not None else None
         if match is None:
             note = "linked through other outlets"
         elif base == ref:
-            note = f"{match.kind}, {match.score:.0f}% similar"
+            note = cross or f"{match.kind}, {match.score:.0f}% similar"
         else:
             other = docs[base.doc_id].outlet or "another outlet"
-            note = f"compared with {other}'s version, {match.score:.0f}% similar"
+            similar = cross or f"{match.score:.0f}% similar"
+            note = f"compared with {other}'s version, {similar}"
+        # Word changes between two languages mean nothing: a translation is shown unmarked.
+        marked = None if cross else match
         body = _segments_html(
-            diff_segments(match, ref_is_a, docs[base.doc_id].text, span, docs[span.doc_id].text)
+            diff_segments(marked, ref_is_a, docs[base.doc_id].text, span, docs[span.doc_id].text)
         )
         rows.append(_row_html(docs[span.doc_id], note, colour, body))
     return "".join(rows)
+
+
+def family_translations(alignment: Alignment, family: int) -> list[str]:
+    """`translation.describe` for each translated pair that a match of the family joins."""
+    docs = {d.id: d for d in alignment.documents}
+    seen = []
+    for index in alignment.families[family].matches:
+        match = alignment.matches[index]
+        record = translation.find(alignment, match.a.doc_id, match.b.doc_id)
+        if record is not None and record not in seen:
+            seen.append(record)
+    names = [
+        (translation.display_name(docs[c.doc_a]), translation.display_name(docs[c.doc_b]))
+        for c in seen
+    ]
+    return [translation.describe(c, n) for c, n in zip(seen, names, strict=True)]
+
+
+def _translation_html(line: str, label: str = "Translation — ") -> str:
+    label_html = f"<b>{escape(label)}</b>" if label else ""
+    return f"<p style='background:{XL_NOTE_BG}; padding:4px'>{label_html}{escape(line)}</p>"
+
+
+def translations_hint_html(lines: list[str]) -> str:
+    """The hint's note on the articles in different languages, or "" when there are none."""
+    if not lines:
+        return ""
+    head = "<p><b>Articles in different languages</b> — how well their sentences line up:</p>"
+    return head + "".join(_translation_html(line, "") for line in lines)
 
 
 def _row_html(doc: Document, note: str, colour: str, body: str) -> str:
@@ -155,7 +191,8 @@ def _row_html(doc: Document, note: str, colour: str, body: str) -> str:
 
 
 class ComparisonPanel(QTextBrowser):
-    """Read-only view of `comparison_html`; shows a hint when nothing is selected."""
+    """Read-only view of `comparison_html`; shows a hint when nothing is selected, with how
+    well any translation among the articles shown was aligned (`set_case`)."""
 
     HINT = (
         "<p style='color:#6c757d'>Click a tinted passage in any article to compare every "
@@ -166,6 +203,14 @@ class ComparisonPanel(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("ComparisonPanel")
         self.setOpenLinks(False)
+        self.translation_lines: list[str] = []
+        self.show_family(None, None, None)
+
+    def set_case(self, alignment: Alignment | None, shown: list[str] | None = None) -> None:
+        """Remember the translated pairs among the articles `shown` (ids; all when None) for
+        the hint, and show the hint."""
+        lines = translation.describe_all(alignment, shown) if alignment is not None else []
+        self.translation_lines = lines
         self.show_family(None, None, None)
 
     def show_family(
@@ -173,6 +218,6 @@ class ComparisonPanel(QTextBrowser):
     ) -> None:
         """Show the family's versions relative to `ref`, or the hint when any argument is None."""
         if alignment is None or family is None or ref is None:
-            self.setHtml(self.HINT)
+            self.setHtml(self.HINT + translations_hint_html(self.translation_lines))
         else:
             self.setHtml(comparison_html(alignment, family, ref))

@@ -29,6 +29,7 @@ from app.core.logs import log_exception
 from app.core.model import Alignment, Span
 from app.core.settings import UiSettings
 from app.core.thresholds import MAX_PANES
+from app.core.translation import describe_all, status_note
 from app.ui import settings_store
 from app.ui.annotation_session import AnnotationSession
 from app.ui.case_loader import CaseResult, load_and_align
@@ -123,7 +124,10 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel")
         self.matching_label = QLabel("")  # says whether paraphrases are matched by meaning
+        self.translation_label = QLabel("")  # how well a translation shown was aligned
+        self.translation_label.setObjectName("TranslationStatus")
         self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.translation_label)
         self.statusBar().addPermanentWidget(self.matching_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.case_view.family_selected.connect(self._on_case_view_family_selected)
+        self.case_view.panes_rebuilt.connect(self._on_case_view_panes_rebuilt)
         self.cancel_button.clicked.connect(self.cancel_loading)
 
     # --- opening -------------------------------------------------------------------------------
@@ -250,6 +255,15 @@ class MainWindow(QMainWindow):
         self.progress.setValue(0)
         if text:
             self.status_label.setText(text)
+
+    def _on_case_view_panes_rebuilt(self) -> None:
+        # Translation notes follow the panes shown (View → Articles Shown may change them).
+        alignment, shown = self.case_view.alignment, self.case_view.shown_ids()
+        self.comparison.set_case(alignment, shown)
+        translations = alignment.translations if alignment is not None else ()
+        self.translation_label.setText(status_note(translations, shown))
+        lines = describe_all(alignment, shown) if alignment is not None else []
+        self.translation_label.setToolTip("\n".join(lines))
 
     def _on_case_view_family_selected(self, index: int, ref: Span | None) -> None:
         if index < 0 or ref is None:

@@ -17,15 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from app.core import thresholds
-from app.core.model import Document, Passage
+from app.core.model import CrossAlignment, CrossMethod, Document, Passage
 
-Method = Literal["model", "anchors"]
+Method = CrossMethod
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -81,16 +80,40 @@ def _spell(word: str) -> str:
     return word
 
 
+def _names(text: str) -> list[tuple[str, str]]:
+    """Capitalised words past the first (names, not sentence starts): (as written, folded to
+    transliterated, spelling-folded lower case)."""
+    return [
+        (w, _spell(transliterate(w)))
+        for k, w in enumerate(_WORD.findall(text))
+        if w[0].isupper() and len(w) >= 3 and k > 0
+    ]
+
+
 def anchors(text: str) -> tuple[set[str], list[str]]:
     """What survives translation in one sentence: its numbers, and its capitalised words
     (names) transliterated and spelling-folded, lower-cased."""
     numbers = {n.replace(",", ".") for n in _NUMBER.findall(text)}
-    names = [
-        _spell(transliterate(w))
-        for k, w in enumerate(_WORD.findall(text))
-        if w[0].isupper() and len(w) >= 3 and k > 0
-    ]
-    return numbers, names
+    return numbers, [folded for _, folded in _names(text)]
+
+
+def shared_anchor_words(text: str, other: str) -> list[str]:
+    """The numbers and names of `text` (as written there) that `other` also has: why an
+    anchor match was made: numbers, then names, each in `text`'s order and once. Same rules as
+    the anchor aligner."""
+    numbers = {n.replace(",", ".") for n in _NUMBER.findall(other)}
+    other_names = [folded for _, folded in _names(other)]
+    found = [n for n in _NUMBER.findall(text) if n.replace(",", ".") in numbers]
+    used: set[int] = set()
+    for word, folded in _names(text):
+        k = next(
+            (k for k, o in enumerate(other_names) if k not in used and _same_name(folded, o)),
+            None,
+        )
+        if k is not None:
+            used.add(k)
+            found.append(word)
+    return list(dict.fromkeys(found))
 
 
 def _shared_anchors(a: tuple[set[str], list[str]], b: tuple[set[str], list[str]]) -> int:
@@ -181,3 +204,23 @@ def _anchor_pairs(
         extra = n - thresholds.XL_MIN_ANCHORS
         out.append(CrossPair(x, y, min(thresholds.CLOSE_MIN - 0.1, thresholds.MIN_SCORE + extra)))
     return out
+
+
+def summary(
+    a: Document, b: Document, scripts: tuple[str, str], result: CrossResult, kept: int
+) -> CrossAlignment:
+    """The record of one cross-script alignment kept on the Alignment (for the UI's wording).
+
+    Args:
+        a, b: the two documents; scripts: their `script()`s; result: what align_scripts found;
+        kept: how many of its pairs became matches (those at the minimum score or above).
+    """
+    return CrossAlignment(
+        a.id,
+        b.id,
+        result.method,
+        result.confidence,
+        kept,
+        a.language or scripts[0],
+        b.language or scripts[1],
+    )

@@ -23,6 +23,7 @@ from app.core.align.families import SentenceKey, build_families
 from app.core.align.tokens import normalise
 from app.core.model import (
     Alignment,
+    CrossAlignment,
     Document,
     Family,
     Match,
@@ -128,6 +129,7 @@ def apply_semantic(
         by_pair.setdefault((order[m.a.doc_id], order[m.b.doc_id]), []).append(m)
     multi = _multilingual(texts, scripts, cache) if use_model and len(set(scripts)) > 1 else None
     matches: list[Match] = []
+    crossed: list[CrossAlignment] = []  # one per pair of documents in different scripts
     for i in range(len(docs)):
         for j in range(i + 1, len(docs)):
             lexical = by_pair.get((i, j), [])
@@ -140,6 +142,10 @@ def apply_semantic(
                 added = [(p.a, p.b, p.score) for p in result.pairs if p.score >= min_score]
                 new = [_to_match(docs, passages, i, j, a, b, s, method) for a, b, s in added]
                 matches.extend(sorted(new, key=lambda m: (m.a.start, m.b.start)))
+                pair_scripts = (scripts[i], scripts[j])
+                crossed.append(
+                    crosslingual.summary(docs[i], docs[j], pair_scripts, result, len(new))
+                )
                 continue
             if not use_model:
                 matches.extend(lexical)
@@ -150,7 +156,8 @@ def apply_semantic(
             added = _add_semantic(pair, texts, support, min_score)
             new = [_to_match(docs, passages, i, j, a, b, s, "semantic") for a, b, s in added]
             matches.extend(sorted(kept + new, key=lambda m: (m.a.start, m.b.start)))
-    return Alignment(docs, alignment.passages, matches, _families(matches, passages, order))
+    families = _families(matches, passages, order)
+    return Alignment(docs, alignment.passages, matches, families, tuple(crossed))
 
 
 def _multilingual(
