@@ -15,12 +15,13 @@ from app.core.export.heatmap import coverage_matrix
 from app.core.export.markup import clip, diff_markup
 from app.core.export.report import ReportContradiction, export_report_pdf
 from app.core.flags import find_flags
+from app.core.importers import load_document
 from app.core.model import Alignment, DiffOp, Document, Family, Flag, Match, Span, document_id
 from app.core.progress import CancelToken
 from app.core.thresholds import DIFF_DELETE_COLOUR, DIFF_INSERT_COLOUR, DIFF_REPLACE_COLOUR
 
 from .pdf_checks import squash
-from .seed_docs import load_seed_docs
+from .seed_docs import load_seed_docs, seed_paths
 
 
 def _doc(text: str, outlet: str) -> Document:
@@ -168,3 +169,18 @@ def test_coverage_pictures_always_fit_a_page(n: int) -> None:
     assert heat.height <= MAX_DRAWING_HEIGHT + 1
     assert bars.height <= MAX_DRAWING_HEIGHT + 5
     assert heat.width == bars.width == 480.0
+
+
+def test_report_says_how_confident_a_translation_alignment_is(tmp_path: Path) -> None:
+    """A Russian original beside its English translation: the articles section says how the two
+    were lined up (by the anchors, so the test holds without the multilingual model)."""
+    data = Path(__file__).resolve().parents[1] / "data"
+    english = next(p for p in seed_paths() if p.name.startswith("003_"))
+    docs = [load_document(str(english)), load_document(str(data / "kommersant_ru_sample.txt"))]
+    alignment = align_documents(docs, semantic=False)
+    assert alignment.translations, "the two scripts were not aligned"
+    out = tmp_path / "report.pdf"
+    export_report_pdf(alignment, find_flags(alignment), [], {}, out)
+    text = squash(" ".join(_page_texts(out)[:2]))
+    assert squash("Translation:") in text
+    assert squash("confidence low") in text

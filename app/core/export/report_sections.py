@@ -24,6 +24,7 @@ from app.core.export.heatmap import bars_drawing, coverage_matrix, heatmap_drawi
 from app.core.export.markup import Side, clip, diff_markup, esc, swatch
 from app.core.model import Alignment, Document, Flag, Match, flag_passages
 from app.core.thresholds import EXPORT_MARGIN, EXPORT_PAIR_MAX_CHARS
+from app.core.translation import describe_all
 
 if TYPE_CHECKING:
     from app.core.export.report import ReportContradiction
@@ -154,7 +155,9 @@ def articles_section(ctx: ReportContext) -> list[Flowable]:
             ]
         )
     widths = [26, 80, 182, 55, 60, CONTENT_WIDTH - 403]  # "#" fits three digits
-    out += [_table(rows, widths), Spacer(1, 14)]
+    out += [_table(rows, widths), Spacer(1, 6)]
+    out += [_p(esc(f"Translation: {line}"), s.body) for line in describe_all(ctx.alignment)]
+    out.append(Spacer(1, 8))
     return out
 
 
