@@ -4,10 +4,17 @@ Baseline (measured in the same run): `align_documents(seeds, semantic=False)`, t
 aligner alone. Then, each in a fresh subprocess so model loading is counted:
 - cold: semantic on with an empty embedding cache (load the model, embed every sentence);
 - warm: semantic on again with the cache the cold run filled (nothing embedded).
-Each figure is the best of --repeat runs of wall time (time.perf_counter) for the alignment call
-alone, plus the gold counts (tests/data/seed_alignment.json) for lexical and semantic runs.
+The three kinds of run are interleaved (lexical, cold, warm, lexical, ...) so that a burst of
+load from other jobs hits them all; each figure is the best (and the median) of --repeat runs of
+wall time (time.perf_counter) for the alignment call alone, with the load average before and
+after, the median CPU time of the child (all its threads: less noisy than wall time), plus the
+gold counts (tests/data/seed_alignment.json) for lexical and semantic runs.
+--preload also times the cold run with `embedder.preload(texts=...)` called first inside the
+timed region (what align_documents would do with the preload hook wired in).
+--workers sets align_documents(workers=...): 1 (default) keeps the lexical pass in the process,
+0 means None (the app's default: one process per core).
 Target (issue 9): cold adds at most 2 s on 2 cores, warm adds nothing measurable.
-Run: .venv/bin/python benchmarks/semantic_bench.py [--repeat 3] [--model minilm-int8]
+Run: .venv/bin/python benchmarks/semantic_bench.py [--repeat 5] [--model minilm-int8] [--preload]
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ import argparse
 import json
 import os
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +38,8 @@ sys.path.insert(0, str(ROOT))
 from app.core.align import align_documents  # noqa: E402
 from app.core.importers import load_document  # noqa: E402
 from app.core.model import Alignment, Document  # noqa: E402
+from app.core.segment import sentences  # noqa: E402
+from app.core.semantic import embedder  # noqa: E402
 
 GOLD = json.loads((ROOT / "tests" / "data" / "seed_alignment.json").read_text("utf-8"))
 
@@ -68,53 +79,83 @@ def gold_counts(al: Alignment, docs: list[Document]) -> dict[str, int]:
     }
 
 
-def one_run(semantic: bool) -> dict[str, Any]:
-    """Align the seeds once in this process; the time of the alignment call only."""
+def one_run(semantic: bool, preload: bool, workers: int) -> dict[str, Any]:
+    """Align the seeds once in this process; the time of the alignment call only (and of the
+    preload call before it when `preload`)."""
     docs = seeds()
-    start = time.perf_counter()
-    al = align_documents(docs, semantic=semantic, workers=1)
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, **gold_counts(al, docs)}
+    texts = [d.text[p.start : p.end] for d in docs for p in sentences(d)]
+    start, cpu = time.perf_counter(), time.process_time()
+    if preload:
+        embedder.preload(texts=texts)
+    al = align_documents(docs, semantic=semantic, workers=workers or None)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"seconds": seconds, "cpu": cpu, **gold_counts(al, docs)}
 
 
-def _subprocess_run(semantic: bool, home: str, model: str) -> dict[str, Any]:
-    env = {**os.environ, "PARALLAX_HOME": home, "PARALLAX_SEMANTIC_MODEL": model}
-    arg = "--child-semantic" if semantic else "--child-lexical"
+def _subprocess_run(kind: str, home: str, args: argparse.Namespace) -> dict[str, Any]:
+    env = {**os.environ, "PARALLAX_HOME": home, "PARALLAX_SEMANTIC_MODEL": args.model}
+    flags = ["--child-lexical"] if kind == "lexical" else ["--child-semantic"]
+    if kind == "cold+preload":
+        flags.append("--child-preload")
+    flags += ["--workers", str(args.workers)]
     out = subprocess.run(
-        [sys.executable, __file__, arg], env=env, capture_output=True, text=True, check=True
+        [sys.executable, __file__, *flags], env=env, capture_output=True, text=True, check=True
     )
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--model", default="minilm-int8")
-    ap.add_argument("--child-semantic", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--child-lexical", action="store_true", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.child_semantic or args.child_lexical:
-        print(json.dumps(one_run(args.child_semantic)))
-        return
-    rows: dict[str, list[dict[str, Any]]] = {"lexical": [], "cold": [], "warm": []}
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as home:
-            rows["lexical"].append(_subprocess_run(False, home, args.model))
-            rows["cold"].append(_subprocess_run(True, home, args.model))
-            rows["warm"].append(_subprocess_run(True, home, args.model))
-    best = {k: min(rows[k], key=lambda r: r["seconds"]) for k in rows}
-    base = best["lexical"]["seconds"]
-    print(
-        f"semantic bench: seeds, model {args.model}, best of {args.repeat}, {os.cpu_count()} cores"
-    )
+def _report(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """Best and median seconds per kind of run, added time against the lexical run, gold."""
+    best = {k: min(v, key=lambda r: r["seconds"]) for k, v in rows.items()}
+    cpu = {k: statistics.median(r["cpu"] for r in v) for k, v in rows.items()}
+    median = {k: statistics.median(r["seconds"] for r in v) for k, v in rows.items()}
+    base, base_median = best["lexical"]["seconds"], median["lexical"]
     for name, row in best.items():
-        extra = "" if name == "lexical" else f"  (+{row['seconds'] - base:.2f} s vs lexical)"
+        extra = ""
+        if name != "lexical":
+            extra = f" (+{row['seconds'] - base:.2f} s; median +{median[name] - base_median:.2f} s)"
         counts = ", ".join(f"{k} {row[k]}" for k in ("strong", "weak", "unrelated", "known_wrong"))
         print(
-            f"  {name:8} {row['seconds']:6.2f} s{extra}; gold: {counts}; "
-            f"{row['matches']} matches, {row['semantic']} semantic"
+            f"  {name:13} best {row['seconds']:5.2f} s, median {median[name]:5.2f} s{extra}, "
+            f"median CPU {cpu[name]:5.2f} s (all threads); "
+            f"gold: {counts}; {row['matches']} matches, {row['semantic']} semantic"
         )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--model", default="minilm-int8")
+    ap.add_argument("--preload", action="store_true", help="also time cold runs with preload")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--child-semantic", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--child-lexical", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--child-preload", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child_semantic or args.child_lexical:
+        print(json.dumps(one_run(args.child_semantic, args.child_preload, args.workers)))
+        return
+    kinds = ["lexical", "cold", *(["cold+preload"] if args.preload else []), "warm"]
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds}
+    load_before = os.getloadavg()
+    homes = [tempfile.mkdtemp(prefix="parallax-bench-")]
+    try:
+        for _ in range(args.repeat):
+            for kind in kinds:
+                # A fresh PARALLAX_HOME for each cold run; warm reuses the last cold run's cache.
+                if kind.startswith("cold"):
+                    homes.append(tempfile.mkdtemp(prefix="parallax-bench-"))
+                rows[kind].append(_subprocess_run(kind, homes[-1], args))
+    finally:
+        for home in homes:
+            shutil.rmtree(home, ignore_errors=True)
+    print(
+        f"semantic bench: seeds, model {args.model}, best of {args.repeat}, workers "
+        f"{args.workers}, {os.cpu_count()} cores, load average before "
+        f"{load_before[0]:.2f} / after {os.getloadavg()[0]:.2f}"
+    )
+    _report(rows)
 
 
 if __name__ == "__main__":

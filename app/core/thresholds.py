@@ -342,3 +342,14 @@ XL_NOTE_BG = "#e7f5ff"
 # score it is called "a strong match". Kommersant sample: its 5 true pairs scored 62.9-68.3, the
 # best pairs it found in two unrelated seeds 55.2 and 57.6.
 XL_MATCH_STRONG = 62.0
+
+# --- Embedding speed (app/core/semantic/embedder.py) -------------------------------------------
+# Sentences are sorted by token count and sent to the model this many at a time, so a batch pads
+# little. CPU seconds to embed the 204 seed sentences, one thread: 1 -> 2.8, 4 -> 2.2-2.5,
+# 8 -> 2.2, 16 -> 2.4, 32 -> 2.6 (unsorted batches of 16: 3.5).
+SEM_MODEL_BATCH = 8
+# Model calls run at once, each on a single onnxruntime thread (at most one per core). On the
+# loaded 2-core machine two single-threaded calls side by side embedded the seeds in 1.0-2.3 s
+# where one call on two onnxruntime threads took 1.6-4.1 s for the same batches: its threads
+# meet after every layer and wait whenever another process has the second core.
+SEM_MODEL_THREADS = 2

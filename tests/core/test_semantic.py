@@ -4,6 +4,8 @@ cross-script alignment, and the CLI announcement. Needs the `semantic` extra ins
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +75,96 @@ def test_batched_vectors_equal_one_at_a_time_vectors() -> None:
     assert np.allclose(together, alone, atol=1e-5)
 
 
+def test_seed_sentences_get_the_same_vectors_in_parallel_batches_as_alone() -> None:
+    doc = load_seed_docs()[0]
+    texts = [doc.text[p.start : p.end] for p in sentences(doc)][:30]
+    assert len(texts) > 2 * thresholds.SEM_MODEL_BATCH  # several batches, run side by side
+    together = embedder.embed(texts)
+    alone = np.vstack([embedder.embed([t]) for t in texts])
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_length_batches_cover_every_index_once_longest_first() -> None:
+    lengths = [5, 40, 12, 7, 33, 9, 21]
+    batches = embedder.length_batches(lengths, 3)
+    assert sorted(k for b in batches for k in b) == list(range(7))
+    assert [len(b) for b in batches] == [3, 3, 1]
+    flat = [lengths[k] for b in batches for k in b]
+    assert flat == sorted(lengths, reverse=True)
+    assert embedder.length_batches([], 8) == []
+
+
+def test_words_past_the_model_window_are_ignored() -> None:
+    head = " ".join(["Troops left the base near the border on Tuesday."] * 20)  # > 128 tokens
+    a, b = embedder.embed([f"{head} Russia objected.", f"{head} Prices of bread rose sharply."])
+    assert float(a @ b) > 0.9999  # the tails fall past the 128-token window
+    short = embedder.embed(["Russia objected.", "Prices of bread rose sharply."])
+    assert float(short[0] @ short[1]) < 0.9
+
+
+class FakeModel:
+    """A MiniLM stand-in for preload tests: loading waits for `release` and counts `loads`."""
+
+    def __init__(self) -> None:
+        self.loads: list[str] = []  # one entry per load (a list: loads happen in a thread)
+        self.release = threading.Event()
+
+    def load(self) -> Callable[[Sequence[str]], np.ndarray]:
+        self.release.wait(10)
+        self.loads.append(embedder.MINILM)
+        return lambda texts: np.ones((len(texts), 384), np.float32) / np.sqrt(384)
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
+    """The fake model in place of MiniLM, with no model loaded, failed or preloading."""
+    fake = FakeModel()
+    monkeypatch.setitem(embedder._LOADERS, embedder.MINILM, fake.load)
+    monkeypatch.setattr(embedder, "_loaded", {})
+    monkeypatch.setattr(embedder, "_failed", {})
+    monkeypatch.setattr(embedder, "_preloads", {})
+    return fake
+
+
+def _join_preload() -> None:
+    thread = embedder._preloads[embedder.MINILM]
+    thread.join(10)
+    assert not thread.is_alive()
+
+
+def test_preload_loads_once_in_the_background(fake_model: FakeModel) -> None:
+    assert embedder.preload() is True
+    assert embedder.preload() is False  # a load is under way: no second thread, no waiting
+    assert not fake_model.loads and embedder.MINILM not in embedder._loaded
+    fake_model.release.set()
+    assert embedder.embed(["waits for the load under way"]).shape == (1, 384)
+    _join_preload()
+    assert len(fake_model.loads) == 1
+    assert embedder.preload() is False  # already loaded
+    assert len(fake_model.loads) == 1
+
+
+def test_preload_loads_nothing_when_every_sentence_is_cached(fake_model: FakeModel) -> None:
+    from app.core.semantic.cache import shared_cache
+
+    fake_model.release.set()
+    cid = embedder.cache_id(embedder.MINILM)
+    shared_cache().embed(["One.", "Two."], cid, lambda t: np.ones((len(t), 384), np.float32))
+    assert embedder.preload(texts=["Two.", "One."]) is True
+    _join_preload()
+    assert not fake_model.loads and embedder.MINILM not in embedder._loaded
+    assert embedder.preload(texts=["One.", "Three."]) is True  # one sentence is new
+    _join_preload()
+    assert len(fake_model.loads) == 1
+
+
+def test_preload_does_nothing_when_switched_off(
+    fake_model: FakeModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARALLAX_SEMANTIC_MODEL", "off")
+    assert embedder.preload() is False and not embedder._preloads
+
+
 def test_switched_off_model_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PARALLAX_SEMANTIC_MODEL", "off")
     assert not embedder.available()
@@ -91,7 +183,7 @@ def test_cache_embeds_each_sentence_once_and_persists(tmp_path: Path) -> None:
 
     cache = EmbeddingCache(tmp_path / "e.db")
     first = cache.embed(["a b", "c", "a b"], "m", fake)
-    assert calls == [["a b", "c"]] and first.shape == (3, 384)
+    assert calls == [["c", "a b"]] and first.shape == (3, 384)  # shortest first, once each
     assert cache.misses == 2 and cache.hits == 1
     again = EmbeddingCache(tmp_path / "e.db").embed(["c", "a  b"], "m", fake)  # new process
     assert len(calls) == 1 and np.array_equal(again, first[[1, 0]])

@@ -9,7 +9,8 @@ Two packaged models are supported, tried in this order unless PARALLAX_SEMANTIC_
   Knows Russian, but about 40 times slower: used for cross-language pairs (crosslingual.py).
 
 Everything loads lazily on first use and offline: the hub variables are set before any
-tokenizer import, and only files inside installed packages are opened.
+tokenizer import, and only files inside installed packages are opened. `preload` starts that
+load in a background thread so that it overlaps the lexical pass.
 Vectors are float32 rows, L2-normalised, so a dot product is the cosine.
 """
 
@@ -20,12 +21,15 @@ import importlib.util
 import os
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from app.core import thresholds
 
 Vectors = npt.NDArray[np.float32]
 
@@ -37,7 +41,6 @@ _ORDER = (MINILM, E5)
 # all-MiniLM-L6-v2 was trained on 128-token inputs; news sentences are far shorter.
 _MAX_TOKENS = 128
 _DIM = 384  # MiniLM-L6 and E5-small both give 384-dimensional vectors
-_BATCH = 16  # measured on the seeds: 8 -> 2.5 s, 16 -> 1.9 s, 32 -> 2.1 s, 64 -> 2.4 s
 _TOKENIZER = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
 
 
@@ -82,26 +85,62 @@ def _load_minilm() -> Callable[[Sequence[str]], Vectors]:
     tokenizer = tokenizers.Tokenizer.from_file(str(sdk_dir.joinpath(*_TOKENIZER)))
     tokenizer.no_padding()  # the shipped file pads every text to 128 tokens: we pad per batch
     tokenizer.enable_truncation(max_length=_MAX_TOKENS)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = min(2, os.cpu_count() or 1)
-    options.log_severity_level = 3
-    session = ort.InferenceSession(
-        str(model_dir / "model.onnx"), options, providers=["CPUExecutionProvider"]
-    )
+    session = _minilm_session(ort, model_dir / "model.onnx")
+    workers = max(1, min(thresholds.SEM_MODEL_THREADS, _cores()))
 
     def embed(texts: Sequence[str]) -> Vectors:
         out = np.zeros((len(texts), _DIM), np.float32)
         encs = [tokenizer.encode(t) for t in texts]
-        # Batches of similar length waste little on padding; padded rows are masked out of the
-        # pooling, and on the seeds a batched vector equals the one-at-a-time vector (cos 1.0),
-        # so the per-sentence cache stays valid whatever the batch.
-        order = sorted(range(len(texts)), key=lambda k: len(encs[k].ids))
-        for start in range(0, len(order), _BATCH):
-            rows = order[start : start + _BATCH]
+
+        def run(rows: list[int]) -> None:
             out[rows] = _minilm_batch(session, [encs[k] for k in rows])
+
+        batches = length_batches([len(e.ids) for e in encs], thresholds.SEM_MODEL_BATCH)
+        if workers == 1 or len(batches) < 2:
+            for rows in batches:
+                run(rows)
+        else:  # onnxruntime releases the GIL while it runs, so the calls truly overlap
+            with ThreadPoolExecutor(workers, thread_name_prefix="parallax-embed") as pool:
+                list(pool.map(run, batches))  # list(): re-raises a failed call here
         return out
 
     return embed
+
+
+def _minilm_session(ort: Any, path: Path) -> Any:
+    """An onnxruntime session for the MiniLM file, set up for embed()'s parallel calls."""
+    options = ort.SessionOptions()
+    # One thread per model call; embed() runs SEM_MODEL_THREADS calls side by side instead
+    # (thresholds.py: faster on a busy machine, and no thread pool to start).
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    # Basic optimisations fold the int8 weights into float ones once, at load (the model stores
+    # int8 weights but multiplies in float32). The extended fusions added nothing here: seeds
+    # embedded in 2.2-2.9 CPU s with them, 2.2-2.8 without, same vectors (1e-7), quicker load.
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than exist)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def length_batches(lengths: Sequence[int], size: int) -> list[list[int]]:
+    """Indices of `lengths` cut into batches of at most `size` items of similar length, longest
+    batch first.
+
+    Why: a batch is padded to its longest item, so sorting by length keeps the padding small
+    (on the seeds, sorted batches of 8 add 4 % padding tokens; in text order they add 66 %), and
+    the longest go first so that parallel calls finish together. Padded positions are masked
+    out of the pooling: a sentence gets the same vector in any batch (cosine 1.0000 on every
+    seed sentence).
+    """
+    order = sorted(range(len(lengths)), key=lambda k: lengths[k], reverse=True)
+    return [order[start : start + size] for start in range(0, len(order), max(1, size))]
 
 
 def _minilm_batch(session: Any, encs: list[Any]) -> Vectors:
@@ -167,6 +206,57 @@ def _get(model_id: str) -> _Loaded | None:
             _failed[model_id] = str(exc) or type(exc).__name__
             return None
         return _loaded[model_id]
+
+
+_preloads: dict[str, threading.Thread] = {}
+_preload_lock = threading.Lock()
+
+
+def preload(model_id: str | None = None, texts: Sequence[str] | None = None) -> bool:
+    """Start loading a model in a background (daemon) thread, so that it is ready when the
+    semantic pass needs it: call it before the lexical pass. Importing onnxruntime and building
+    its session take about half a second but hold the GIL most of that time, so the load only
+    overlaps work that releases it (worker processes, file reading), not Python in this
+    process: on the seeds the gain was within noise (docs/semantic.md).
+
+    Idempotent: at most one preload thread per model per process, and none once the model has
+    loaded or failed; `embed`/`available` wait for a load under way. Never raises: a failed load
+    is recorded as `available()` records it.
+
+    Args:
+        model_id: default `default_model()`; nothing happens when no model is installed or the
+            method is switched off.
+        texts: the sentences about to be embedded: the thread first looks them up in the shared
+            embedding cache and loads nothing when all are there (a re-run never loads the
+            model; the vectors it read stay in memory for the pass).
+    Returns:
+        Whether this call started a thread.
+    """
+    model_id = model_id or default_model()
+    if model_id is None or model_id not in _wanted() or not installed(model_id):
+        return False
+    # Its own lock: `_lock` is held for the whole of a load, and preload must never wait.
+    with _preload_lock:
+        running = _preloads.get(model_id)
+        if model_id in _loaded or model_id in _failed or (running and running.is_alive()):
+            return False
+        wanted = list(texts) if texts is not None else None
+        thread = threading.Thread(
+            target=_preload_run, args=(model_id, wanted), name="parallax-preload", daemon=True
+        )
+        _preloads[model_id] = thread
+    thread.start()
+    return True
+
+
+def _preload_run(model_id: str, texts: list[str] | None) -> None:
+    """The preload thread: load `model_id` unless every one of `texts` is cached."""
+    if texts is not None:
+        from app.core.semantic.cache import shared_cache  # here: cache.py imports this module
+
+        if shared_cache().has_all(texts, cache_id(model_id)):
+            return
+    _get(model_id)
 
 
 # Bump when the way vectors are made changes (pooling, truncation), so cached vectors go stale.
