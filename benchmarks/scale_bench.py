@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -40,7 +41,12 @@ from app.core.align.tokens import normalise  # noqa: E402
 from app.core.importers import load_document  # noqa: E402
 from app.core.model import Document  # noqa: E402
 from app.core.segment import sentences  # noqa: E402
-from benchmarks.align_bench import _gold_truth, _recall, parallax_pairs  # noqa: E402
+from benchmarks.align_bench import (  # noqa: E402
+    _best_interleaved,
+    _gold_truth,
+    _recall,
+    parallax_pairs,
+)
 from benchmarks.corpus_gen import generate  # noqa: E402
 
 
@@ -130,8 +136,6 @@ class _RssSampler(threading.Thread):
         self._halt = threading.Event()
 
     def run(self) -> None:
-        import os
-
         while not self._halt.is_set():
             self.peak = max(self.peak, _tree_rss(os.getpid()))
             self._halt.wait(0.02)
@@ -161,10 +165,17 @@ def _tree_rss(pid: int) -> int:
 def _report_100(repeat: int) -> None:
     corpus = generate(n_articles=100)
     docs = corpus.documents
-    t_one, al = _best(lambda: align_documents(docs, semantic=False, workers=1), repeat)
-    t_all, _ = _best(lambda: align_documents(docs, semantic=False), repeat)
-    t_naive1, _ = _best(lambda: naive(docs, 1), repeat)
-    t_naive_all, _ = _best(lambda: naive(docs, -1), repeat)
+    # Interleaved (each repeat runs all four), so a load spike on the shared machine hits the
+    # baselines and Parallax alike; best of `repeat` each.
+    (t_one, al), (t_all, _), (t_naive1, _), (t_naive_all, _) = _best_interleaved(
+        [
+            lambda: align_documents(docs, semantic=False, workers=1),
+            lambda: align_documents(docs, semantic=False),
+            lambda: naive(docs, 1),
+            lambda: naive(docs, -1),
+        ],
+        repeat,
+    )
     truth = [
         (p.src_doc, p.src_start, p.src_end, p.dst_doc, p.dst_start, p.dst_end)
         for p in corpus.planted
@@ -241,12 +252,13 @@ def _report_cache() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,100,200,400")
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one)))
         return
+    _print_load("start")
     _report_seeds()
     _report_100(args.repeat)
     _report_cache()
@@ -261,6 +273,13 @@ def main() -> None:
             f"  peak RSS {r['peak_rss_mib']:7.1f} MiB  progress calls {r['progress_calls']}"
             f"  matches {r['matches']}"
         )
+    _print_load("end")
+
+
+def _print_load(when: str) -> None:
+    """The load average: the machine is shared, and figures mean little without it."""
+    one, five, fifteen = os.getloadavg()
+    print(f"== load average at {when}: {one:.2f} {five:.2f} {fifteen:.2f} ({os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

@@ -353,3 +353,9 @@ SEM_MODEL_BATCH = 8
 # where one call on two onnxruntime threads took 1.6-4.1 s for the same batches: its threads
 # meet after every layer and wait whenever another process has the second core.
 SEM_MODEL_THREADS = 2
+
+# --- Lexical aligner batches (app/core/align/pairs.py; issue 8 speed) -------------------------
+# In one process, consecutive rows of document pairs are aligned as one block until it holds
+# this many pairs: a block's candidates are scored in one numpy/rapidfuzz batch, whose fixed
+# cost would dominate blocks of a pair or two (adding one article makes rows of one pair each).
+ALIGN_SERIAL_BLOCK_PAIRS = 64

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import cast
 
 from rapidfuzz.distance import Levenshtein
 
@@ -54,10 +55,10 @@ def word_diff(a_text: str, b_text: str, a_base: int = 0, b_base: int = 0) -> lis
         b-span hold no token (they are empty, except that a text with no token at all is
         covered whole by its one op). Equal texts give a single "equal" op.
     """
-    a_toks = tokenize(a_text)
-    b_toks = tokenize(b_text)
-    a_keys = _keys(a_text, a_toks)
-    b_keys = _keys(b_text, b_toks)
+    if a_text == b_text:  # a verbatim copy: what the general path gives, without the work
+        return [DiffOp("equal", a_base, a_base + len(a_text), b_base, b_base + len(b_text))]
+    a_toks, a_keys = _tokens(a_text)
+    b_toks, b_keys = _tokens(b_text)
     blocks = _merged_opcodes(a_keys, b_keys)
     a_cuts = _cuts(blocks, a_toks, len(a_text), side=0)
     b_cuts = _cuts(blocks, b_toks, len(b_text), side=1)
@@ -71,6 +72,15 @@ def word_diff(a_text: str, b_text: str, a_base: int = 0, b_base: int = 0) -> lis
         )
         for i, (tag, _, _, _, _) in enumerate(blocks)
     ]
+
+
+@lru_cache(maxsize=1 << 11)
+def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """`tokenize(text)` and the tokens' keys, memoised: in a case of many articles one
+    sentence is matched in many documents, so the same text is diffed again and again.
+    Callers must not modify the lists."""
+    toks = tokenize(text)
+    return toks, _keys(text, toks)
 
 
 def _keys(text: str, toks: list[tuple[int, int]]) -> list[str]:
@@ -89,17 +99,15 @@ _Block = tuple[DiffTag, int, int, int, int]  # tag and token ranges [a_s, a_e), 
 def _merged_opcodes(a_keys: list[str], b_keys: list[str]) -> list[_Block]:
     """Levenshtein opcodes over token keys, consecutive edits merged into one op."""
     blocks: list[_Block] = []
-    for op in Levenshtein.opcodes(a_keys, b_keys):
-        tag: DiffTag = op.tag  # type: ignore[assignment]
-        if blocks and tag != "equal" and blocks[-1][0] != "equal":
-            _, a_s, _, b_s, _ = blocks.pop()
+    # as_list: plain tuples, cheaper to read than Opcode objects (a diff runs per match).
+    ops = cast(list[_Block], Levenshtein.opcodes(a_keys, b_keys).as_list())
+    for tag, a_start, a_end, b_start, b_end in ops:
+        if tag != "equal" and blocks and blocks[-1][0] != "equal":
+            _, a_start, _, b_start, _ = blocks.pop()
             tag = "replace"
-            op_block: _Block = (tag, a_s, op.src_end, b_s, op.dest_end)
-        else:
-            op_block = (tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-        if op_block[0] != "equal" and op_block[1] < op_block[2] and op_block[3] < op_block[4]:
-            op_block = ("replace", *op_block[1:])
-        blocks.append(op_block)
+        elif tag != "equal" and a_start < a_end and b_start < b_end:
+            tag = "replace"
+        blocks.append((tag, a_start, a_end, b_start, b_end))
     if not blocks:
         blocks.append(("equal", 0, 0, 0, 0))  # two texts without tokens: one equal op
     return blocks

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from app.core import thresholds
@@ -12,7 +13,8 @@ from app.core.align import align_documents
 from app.core.align import lexical as lexical_module
 from app.core.align.blocks import CandidateIndex
 from app.core.align.cache import AlignmentCache, aligner_version
-from app.core.align.candidates import index_document, pair_candidates
+from app.core.align.candidates import index_document, pair_candidates, pair_corpus
+from app.core.align.scoring import score, score_batch, view_of
 from app.core.errors import Cancelled
 from app.core.model import Alignment, Document
 from app.core.progress import CancelToken
@@ -53,10 +55,14 @@ def test_vectorised_candidates_equal_the_reference_rule(
     total = 0
     for i in range(len(docs)):
         rows = index.row(i, list(range(i + 1, len(docs))))
+        columns = index.row(i, list(range(i)))  # the rule is symmetric: joined from j's side
         for j in range(i + 1, len(docs)):
             want = pair_candidates(indexes[i], indexes[j])
             assert rows.get(j, []) == want, (i, j)
             total += len(want)
+        for j in range(i):
+            swapped = sorted((y, x) for x, y in columns.get(j, []))
+            assert swapped == pair_candidates(indexes[j], indexes[i]), (j, i)
     assert total > 0
 
 
@@ -171,3 +177,58 @@ def test_cancel_stops_the_worker_pool(
         _lexical(generated, workers=2, progress=progress, cancel=token, cache=cache)
     # Pairs finished before the cancel are kept; the rest align on the next run, same result.
     _same(_lexical(generated, cache=cache, workers=1), _lexical(generated, workers=1))
+
+
+def _batch_and_reference(docs: list[Document]) -> tuple[list[float], list[float]]:
+    """Every candidate of every pair scored by the batch scorer (one batch per row) and by the
+    per-pair reference `score` on single-sentence views."""
+    indexes = [index_document(d, sentences(d)) for d in docs]
+    index = CandidateIndex(indexes)
+    floor = thresholds.MIN_SCORE - thresholds.ALIGN_MERGE_SLACK
+    batch: list[float] = []
+    reference: list[float] = []
+    for i in range(len(docs)):
+        rows = index.row(i, list(range(i + 1, len(docs))))
+        cols = [(i, x, j, y) for j, cands in sorted(rows.items()) for x, y in cands]
+        if not cols:
+            continue
+        ci, cx, cj, cy = (np.asarray(c, dtype=np.int64) for c in zip(*cols, strict=True))
+        batch += score_batch(index.tables, ci, cx, cj, cy, floor).score.tolist()
+        for _, x, j, y in cols:
+            corpus = pair_corpus(indexes[i], indexes[j])
+            a, b = view_of(corpus, 0, x, x), view_of(corpus, 1, y, y)
+            reference.append(score(corpus, a, b, floor))
+    return batch, reference
+
+
+@pytest.mark.parametrize("which", ["seeds", "generated"])
+def test_batch_scores_equal_the_reference_scorer(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    batch, reference = _batch_and_reference(request.getfixturevalue(which))
+    assert len(batch) == len(reference) > 0
+    # The same formulas; only the order of float sums differs.
+    assert max(abs(x - y) for x, y in zip(batch, reference, strict=True)) < 1e-9
+    assert any(thresholds.MIN_SCORE <= x < thresholds.VERBATIM_MIN for x in batch)
+
+
+def test_a_candidate_scores_the_same_bits_in_any_batch(generated: list[Document]) -> None:
+    # A pair's matches must be a function of its two texts: its candidates score identically
+    # whether batched with every other pair or alone, in an index of the two documents only.
+    indexes = [index_document(d, sentences(d)) for d in generated]
+    whole = CandidateIndex(indexes)
+    floor = thresholds.MIN_SCORE - thresholds.ALIGN_MERGE_SLACK
+    rows = whole.row(0, list(range(1, len(generated))))
+    cols = [(0, x, j, y) for j, cands in sorted(rows.items()) for x, y in cands]
+    ci, cx, cj, cy = (np.asarray(c, dtype=np.int64) for c in zip(*cols, strict=True))
+    together = score_batch(whole.tables, ci, cx, cj, cy, floor).score.tolist()
+    checked = 0
+    for j, cands in sorted(rows.items()):
+        alone = CandidateIndex([indexes[0], indexes[j]])
+        xs = np.asarray([x for x, _ in cands], dtype=np.int64)
+        ys = np.asarray([y for _, y in cands], dtype=np.int64)
+        zeros, ones = np.zeros(len(xs), np.int64), np.ones(len(xs), np.int64)
+        mine = score_batch(alone.tables, zeros, xs, ones, ys, floor).score.tolist()
+        assert mine == [s for (_, _, jj, _), s in zip(cols, together, strict=True) if jj == j]
+        checked += len(mine)
+    assert checked == len(cols) > 0

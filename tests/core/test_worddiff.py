@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.model import DiffOp
-from app.core.worddiff import tokenize, word_diff
+from app.core.worddiff import _keys, normalise_token, tokenize, word_diff
 
 KOMMERSANT = (
     "If the Americans were only interested in keeping an eye on the situation in Afghanistan, "
@@ -61,6 +61,18 @@ def test_tokenize_words_numbers_and_punctuation() -> None:
 def test_equal_texts_give_one_equal_op() -> None:
     text = "The Americans will start small and then expand."
     assert word_diff(text, text, 5, 9) == [DiffOp("equal", 5, 5 + len(text), 9, 9 + len(text))]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_fast_keys_are_the_folded_tokens(text: str) -> None:
+    # The ASCII path splits the lower-cased text instead of folding token by token.
+    toks = tokenize(text)
+    assert _keys(text, toks) == [normalise_token(text[s:e]) for s, e in toks]
+
+
+def test_identical_texts_diff_like_texts_equal_up_to_case() -> None:
+    text = "The Americans will start small, then expand."
+    assert word_diff(text, text, 3, 7) == word_diff(text, text.upper(), 3, 7)
 
 
 def test_case_and_quote_differences_count_as_equal() -> None:

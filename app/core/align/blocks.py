@@ -25,25 +25,67 @@ from app.core.align.candidates import DocIndex
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
 ROUND = 9
 
 
+class UnitTables(NamedTuple):
+    """Every sentence of an index's documents as the batch scorer (scoring.score_batch) reads
+    it. A sentence's global number is offset[document] + its index; its stems are entries
+    start[g]..start[g+1], sorted by stem text, so sums over them run in an order fixed by the
+    text alone. Entry and (document, stem) keys are `number * vocab + stem id`, sorted, for
+    lookups with np.searchsorted."""
+
+    offset: IntArray  # per document: global number of its first sentence
+    n: IntArray  # per document: number of sentences
+    start: IntArray  # per sentence: first entry (one more value at the end)
+    stem: IntArray  # per entry: stem id
+    df: IntArray  # per entry: sentences of its own document holding the stem
+    share: FloatArray  # per entry: share of a name (tokens.name_stems), 0 when not a name
+    first: npt.NDArray[np.bool_]  # per entry: the stem is its sentence's first word
+    cap: IntArray  # per entry: DocIndex.cap of its stem in its own document
+    low: IntArray  # per entry: DocIndex.low of its stem in its own document
+    entry_keys: IntArray  # sorted global sentence * vocab + stem
+    entry_at: IntArray  # the entry of each sorted key
+    doc_keys: IntArray  # sorted document * vocab + stem
+    doc_df: IntArray  # per doc_keys: sentences holding the stem
+    doc_cap: IntArray  # per doc_keys: sentences writing it as a name (DocIndex.cap)
+    doc_low: IntArray  # per doc_keys: sentences writing it lower-case (DocIndex.low)
+    norms: list[str]  # per sentence: normalised text
+    n_words: IntArray  # per sentence
+    n_content: IntArray  # per sentence
+    length: IntArray  # per sentence: characters of the normalised text
+    paragraph: IntArray  # per sentence: index of its paragraph in its document
+    vocab: int  # number of stem ids
+
+
 class CandidateIndex:
-    """Postings of every stem over a set of documents (their order is the caller's)."""
+    """Postings of every stem over a set of documents (their order is the caller's), and the
+    sentence tables the batch scorer reads (`tables`)."""
 
     def __init__(self, indexes: Sequence[DocIndex]) -> None:
         self.indexes = list(indexes)
         vocab: dict[str, int] = {}
         occ: list[tuple[IntArray, IntArray, IntArray]] = []
+        share: list[float] = []
+        first: list[bool] = []
         for ix in self.indexes:
-            sent, stem, df = [], [], []
+            sent: list[int] = []
+            stem_ids: list[int] = []
+            df: list[int] = []
+            counts = ix.df
             for k, u in enumerate(ix.units):
-                for s in sorted(u.stems):
-                    sent.append(k)
-                    stem.append(vocab.setdefault(s, len(vocab)))
-                    df.append(ix.df[s])
-            occ.append((_ints(sent), _ints(stem), _ints(df)))
+                ordered = sorted(u.stems)
+                size = len(ordered)
+                sent.extend([k] * size)
+                stem_ids.extend([vocab.setdefault(s, len(vocab)) for s in ordered])
+                df.extend([counts[s] for s in ordered])
+                names, f = u.names, u.first
+                share.extend([names.get(s, 0.0) for s in ordered] if names else [0.0] * size)
+                first.extend([s == f for s in ordered] if f is not None else [False] * size)
+            occ.append((_ints(sent), _ints(stem_ids), _ints(df)))
         self.occ = occ
+        self.tables = _tables(self.indexes, occ, vocab, share, first)
         self.n = _ints([len(ix.units) for ix in self.indexes])
         docs = np.concatenate(
             [np.full(len(o[0]), d, np.int64) for d, o in enumerate(occ)] or [_ints([])]
@@ -54,7 +96,8 @@ class CandidateIndex:
         order = np.lexsort((sents, docs, stems))
         self.p_doc, self.p_sent, self.p_df = docs[order], sents[order], dfs[order]
         self.ptr = np.searchsorted(stems[order], np.arange(len(vocab) + 1)).astype(np.int64)
-        self._solo: dict[tuple[int, int], tuple[FloatArray, FloatArray]] = {}
+        self._solo: dict[int, tuple[FloatArray, FloatArray]] = {}
+        self._unit_of = np.repeat(np.arange(len(self.tables.length)), np.diff(self.tables.start))
 
     def row(self, i: int, others: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
         """Candidates between document i and each of `others` (as `pair_candidates(i, j)`).
@@ -95,24 +138,80 @@ class CandidateIndex:
         pos, rep = pos[keep], rep[keep]
         return j[keep], occ_x[rep], self.p_sent[pos], occ_df[rep], self.p_df[pos]
 
-    def solo(self, d: int, top: int) -> tuple[FloatArray, FloatArray]:
-        """Per sentence of document d: count of stems held by at most `top` of its sentences,
-        and the sum of their log document frequencies."""
-        key = (d, top)
-        found = self._solo.get(key)
+    def solo(self, top: int) -> tuple[FloatArray, FloatArray]:
+        """Per sentence of every document (global numbers, `tables.offset`): count of its stems
+        held by at most `top` sentences of its document, and the sum of their log document
+        frequencies (memoised per `top`). Each sentence's sums run over its own entries in
+        order, so they do not depend on the other documents."""
+        found = self._solo.get(top)
         if found is None:
-            sent, _, df = self.occ[d]
-            rare = df <= top
-            size = int(self.n[d])
-            counts = np.bincount(sent, weights=rare.astype(np.float64), minlength=size)
-            logs = np.bincount(sent, weights=np.where(rare, np.log(df), 0.0), minlength=size)
+            t = self.tables
+            rare = t.df <= top
+            size = len(t.length)
+            unit = self._unit_of
+            counts = np.bincount(unit, weights=rare.astype(np.float64), minlength=size)
+            logs = np.bincount(unit, weights=np.where(rare, np.log(t.df), 0.0), minlength=size)
             found = (counts.astype(np.float64), logs.astype(np.float64))
-            self._solo[key] = found
+            self._solo[top] = found
         return found
 
 
 def _ints(values: list[int]) -> IntArray:
     return np.asarray(values, dtype=np.int64)
+
+
+def _tables(
+    indexes: list[DocIndex],
+    occ: list[tuple[IntArray, IntArray, IntArray]],
+    vocab: dict[str, int],
+    share: list[float],
+    first: list[bool],
+) -> UnitTables:
+    """The UnitTables of `indexes`, from their occurrences (one entry per sentence and stem)."""
+    size = max(1, len(vocab))
+    n = _ints([len(ix.units) for ix in indexes])
+    offset = np.concatenate([_ints([0]), np.cumsum(n)])
+    unit_of = np.concatenate([o[0] + offset[d] for d, o in enumerate(occ)] or [_ints([])]).astype(
+        np.int64
+    )
+    counts = np.bincount(unit_of, minlength=int(offset[-1]))
+    start = np.concatenate([_ints([0]), np.cumsum(counts)]).astype(np.int64)
+    stem = np.concatenate([o[1] for o in occ] or [_ints([])])
+    keys = unit_of * size + stem
+    entry_at = np.argsort(keys, kind="stable")
+    doc_rows: list[int] = []
+    for d, ix in enumerate(indexes):
+        cap, low, base = ix.cap, ix.low, d * size
+        for s, c in ix.df.items():
+            doc_rows += (base + vocab[s], c, cap.get(s, 0), low.get(s, 0))
+    doc = np.asarray(doc_rows, dtype=np.int64).reshape(-1, 4)
+    doc = doc[np.argsort(doc[:, 0], kind="stable")]
+    units = [u for ix in indexes for u in ix.units]
+    owner = np.repeat(np.arange(len(indexes), dtype=np.int64), [len(o[0]) for o in occ])
+    own = np.searchsorted(doc[:, 0], owner * size + stem) if len(stem) else _ints([])
+    return UnitTables(
+        offset[:-1].astype(np.int64),
+        n,
+        start,
+        stem,
+        np.concatenate([o[2] for o in occ] or [_ints([])]),
+        np.asarray(share, dtype=np.float64),
+        np.asarray(first, dtype=np.bool_),
+        doc[own, 2],
+        doc[own, 3],
+        keys[entry_at],
+        entry_at.astype(np.int64),
+        doc[:, 0].copy(),
+        doc[:, 1].copy(),
+        doc[:, 2].copy(),
+        doc[:, 3].copy(),
+        [u.norm for u in units],
+        _ints([u.n_words for u in units]),
+        _ints([u.n_content for u in units]),
+        _ints([len(u.norm) for u in units]),
+        _ints([u.paragraph for u in units]),
+        size,
+    )
 
 
 def _qualified(
@@ -188,7 +287,7 @@ def _side_weights(
     stem is seen once per sentence of the other side holding it: dividing by `other_df`
     counts it once per sentence of this side. Weights are summed per (pair, sentence).
     """
-    base_count, base_log = _gather_solo(index, docs, sents, e.pair, e.top)
+    base_count, base_log = _gather_solo(index, docs, sents, e.top)
     solo_rare = own_df <= e.top
     log_solo = np.log(own_df)
     # One bin per (pair, sentence); bincount adds each bin's weights in entry order whatever
@@ -204,30 +303,23 @@ def _side_weights(
 
 
 def _gather_solo(
-    index: CandidateIndex, docs: IntArray, sents: IntArray, pair: IntArray, top: IntArray
+    index: CandidateIndex, docs: IntArray, sents: IntArray, top: IntArray
 ) -> tuple[FloatArray, FloatArray]:
-    """Per entry, `index.solo(doc, top)` at its sentence.
+    """Per entry, `index.solo(top)` at its sentence (of document `docs`).
 
-    An entry's document (the row's or the pair's) and its `top` are both fixed by its document
-    pair, so entries are grouped by `pair` (a lookup, no sort): the solo arrays of each pair
-    are laid end to end and every entry reads its value at offset of its pair + sentence.
+    `top` is fixed by the document pair and takes few values (the floor ALIGN_COMMON_MIN_DF
+    for documents of ordinary length), so entries are read per distinct `top`.
     """
     if len(sents) == 0:
         return np.empty(0), np.empty(0)
-    first = np.zeros(len(index.indexes), np.int64)
-    first[pair] = np.arange(len(pair))  # any entry of a pair: they agree on doc and top
-    present = np.flatnonzero(np.bincount(pair, minlength=len(index.indexes)))
-    offsets = np.zeros(len(index.indexes), np.int64)
-    counts: list[FloatArray] = []
-    logs: list[FloatArray] = []
-    at = 0
-    for d, t, p in zip(
-        docs[first[present]].tolist(), top[first[present]].tolist(), present.tolist(), strict=True
-    ):
-        c, lg = index.solo(d, t)
-        offsets[p] = at
-        at += len(c)
-        counts.append(c)
-        logs.append(lg)
-    where = offsets[pair] + sents
-    return np.concatenate(counts)[where], np.concatenate(logs)[where]
+    unit = index.tables.offset[docs] + sents
+    low, high = int(top.min()), int(top.max())
+    if low == high:
+        counts, logs = index.solo(low)
+        return counts[unit], logs[unit]
+    out_counts, out_logs = np.empty(len(unit)), np.empty(len(unit))
+    for value in np.unique(top).tolist():
+        chosen = top == value
+        counts, logs = index.solo(value)
+        out_counts[chosen], out_logs[chosen] = counts[unit[chosen]], logs[unit[chosen]]
+    return out_counts, out_logs

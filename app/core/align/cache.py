@@ -32,7 +32,7 @@ from app.core.align.pairs import PairHit
 from app.core.model import DiffOp, Document, Match, Span
 
 # Bump when the aligner's code changes what a pair yields (thresholds are hashed in anyway).
-ALGORITHM = "lexical-pairwise-2"
+ALGORITHM = "lexical-pairwise-3"  # 3: batch scorer (numpy sums, another float order)
 CACHE_NAME = "alignments.sqlite"
 
 PairKey = tuple[str, str]  # (text hash of the earlier document, of the later one)

@@ -16,11 +16,13 @@ names (tokens.name_stems), for the scorer.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from app.core import thresholds
-from app.core.align.tokens import content_stems, fold, name_stems, words
+from app.core.align.tokens import fold, names_of_words, stems_of_words, words
 from app.core.model import Document, Passage
 from app.core.segment import paragraphs
 
@@ -51,16 +53,26 @@ class DocIndex:
     units: tuple[Unit, ...]
     stems: frozenset[str]  # every content stem of the document
     df: dict[str, int]  # stem -> number of sentences holding it
-    postings: dict[str, tuple[int, ...]]  # stem -> sentence indexes holding it, ascending
     cap: dict[str, int]  # stem -> sentences writing it as a name (not as the first word)
     low: dict[str, int]  # stem -> sentences writing it lower-case (not as the first word)
     titles: tuple[int, ...]  # indexes of title-case sentences (headlines)
+    _postings: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
     _solo: dict[int, tuple[list[int], list[float]]] = field(
         default_factory=dict, compare=False, repr=False
     )
     _weighted: dict[int, tuple[float, float]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    @property
+    def postings(self) -> dict[str, list[int]]:
+        """Stem -> indexes of the sentences holding it, ascending (built on first use: only
+        the per-pair rule, `pair_candidates`, walks them)."""
+        if not self._postings and self.df:
+            for k, u in enumerate(self.units):
+                for s in u.stems:
+                    self._postings.setdefault(s, []).append(k)
+        return self._postings
 
     def weighted_logs(self, k: int) -> tuple[float, float]:
         """For sentence k: the summed weights m of its stems (ALIGN_NAME_WEIGHT x share for a
@@ -103,25 +115,16 @@ def index_document(doc: Document, passages: Sequence[Passage]) -> DocIndex:
 
 def index_units(units: Sequence[Unit]) -> DocIndex:
     """The DocIndex of a document's units (also rebuilds a cached document cheaply)."""
-    df: dict[str, int] = {}
-    postings: dict[str, list[int]] = {}
-    cap: dict[str, int] = {}
-    low: dict[str, int] = {}
-    for k, u in enumerate(units):
-        for s in u.stems:
-            df[s] = df.get(s, 0) + 1
-            postings.setdefault(s, []).append(k)
-            if s in u.names:
-                cap[s] = cap.get(s, 0) + 1
-            elif s != u.first:
-                low[s] = low.get(s, 0) + 1
+    # Counters over chained iterables count in C; a unit's names are among its stems.
+    df = Counter(chain.from_iterable(u.stems for u in units))
+    cap = Counter(chain.from_iterable(u.names for u in units))
+    low = Counter(chain.from_iterable(u.stems.difference(u.names, (u.first,)) for u in units))
     return DocIndex(
         tuple(units),
         frozenset(df),
-        df,
-        {s: tuple(p) for s, p in postings.items()},
-        cap,
-        low,
+        dict(df),
+        dict(cap),
+        dict(low),
         tuple(k for k, u in enumerate(units) if u.title),
     )
 
@@ -228,9 +231,15 @@ def _units(doc: Document, sentences: Sequence[Passage]) -> list[Unit]:
             para += 1
         folded = fold(doc.text[p.start : p.end])
         norm = folded.casefold()
-        stems = content_stems(norm)
+        # One split per sentence serves stems, names and the word count. For ASCII text the
+        # words of the case-folded text are the case-folded words (same boundaries); other
+        # text is split again after folding, as `words` would.
+        found = words(folded)
+        lowered = [w.casefold() for w in found]
+        norm_words = lowered if folded.isascii() else words(norm)
+        stems = stems_of_words(norm_words)
         stem_set = frozenset(stems)
-        names, first, title = name_stems(folded)
+        names, first, title = names_of_words(found, lowered)
         units.append(
             Unit(
                 p.start,
@@ -239,7 +248,7 @@ def _units(doc: Document, sentences: Sequence[Passage]) -> list[Unit]:
                 stem_set,
                 {s: w for s, w in names.items() if s in stem_set},
                 len(stems),
-                len(words(norm)),
+                len(norm_words),
                 para,
                 title,
                 first,
@@ -307,7 +316,7 @@ def pair_candidates(a: DocIndex, b: DocIndex) -> list[tuple[int, int]]:
 
 def _fix(
     fixes: dict[int, list[float]],
-    postings: tuple[int, ...],
+    postings: Sequence[int],
     rare: bool,
     c: int,
     solo_rare: bool,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from app.core.align.cache import AlignmentCache, PairKey, hits_from_rows, text_key
 from app.core.align.candidates import DocIndex
 from app.core.align.families import SentenceKey
-from app.core.align.pairs import Pair, PairHit, align_pairs
+from app.core.align.pairs import Pair, PairHit, align_pairs, paused_gc
 from app.core.model import Document, Match, Passage, Span
 from app.core.progress import CancelToken, ProgressFn
 
@@ -36,20 +36,23 @@ def lexical_matches(
     Raises:
         Cancelled: when `cancel` is triggered (pairs finished so far are still cached).
     """
-    pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
-    keys = [text_key(d) for d in docs]
-    results: dict[Pair, list[PairHit]] = {}
-    if cache is not None:
-        stored = cache.get_pairs([(keys[i], keys[j]) for i, j in pairs], min_score)
-        for i, j in pairs:
-            rows = stored.get((keys[i], keys[j]))
-            if rows is not None:
-                results[i, j] = hits_from_rows(rows, docs[i].id, docs[j].id)
-    todo = [p for p in pairs if p not in results]
-    if todo:
-        _compute(docs, passages, todo, keys, min_score, results, progress, cancel, cache, workers)
-    progress(1.0, f"aligned {len(pairs)} document pairs")
-    return _gather(pairs, results)
+    with paused_gc():
+        pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
+        keys = [text_key(d) for d in docs]
+        results: dict[Pair, list[PairHit]] = {}
+        if cache is not None:
+            stored = cache.get_pairs([(keys[i], keys[j]) for i, j in pairs], min_score)
+            for i, j in pairs:
+                rows = stored.get((keys[i], keys[j]))
+                if rows is not None:
+                    results[i, j] = hits_from_rows(rows, docs[i].id, docs[j].id)
+        todo = [p for p in pairs if p not in results]
+        if todo:
+            _compute(
+                docs, passages, todo, keys, min_score, results, progress, cancel, cache, workers
+            )
+        progress(1.0, f"aligned {len(pairs)} document pairs")
+        return _gather(pairs, results)
 
 
 def _compute(

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import cast
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from app.core import thresholds
+from app.core.align.blocks import BoolArray, IntArray, UnitTables
 from app.core.align.candidates import Corpus
-from app.core.align.scoring import View, ratio_decides, score, view_of
+from app.core.align.scoring import Batch, cpdist, score, view_of
 
 
 @dataclass(frozen=True)
@@ -35,39 +36,42 @@ class PairMatch:
 
 
 def pair_matches(
-    corpus: Corpus, i: int, j: int, candidates: list[tuple[int, int]], min_score: float
+    corpus: Corpus,
+    candidates: list[tuple[int, int]],
+    scores: list[float],
+    grows: list[bool],
+    min_score: float,
 ) -> list[PairMatch]:
-    """Matches between documents i and j chosen among `candidates` (sentence index pairs).
+    """Matches between the corpus's two documents chosen among `candidates` (sentence index
+    pairs, a in document 0) given their single-sentence `scores` (scoring.score_batch) and
+    whether each may grow at all (`may_grow`).
 
     Candidates within ALIGN_MERGE_SLACK below `min_score` are still grown, because a merged span
     may lift them over it; only matches scoring at least `min_score` are returned, by a_first.
     """
-    floor = min_score - thresholds.ALIGN_MERGE_SLACK
-    decides = ratio_decides()
-    units_a, units_b = corpus.docs[i].units, corpus.docs[j].units
-    views = corpus.views  # single-sentence views, memoised by view_of: read them directly
-    scored = []
-    for a, b in candidates:
-        # A near-verbatim pair scores its fuzz.ratio (see ratio_decides): no need to build the
-        # views, whose pair IDF is the costly part.
-        s = fuzz.ratio(units_a[a].norm, units_b[b].norm)
-        if s < decides:
-            view_a = views.get((i, a)) or view_of(corpus, i, a, a)
-            view_b = views.get((j, b)) or view_of(corpus, j, b, b)
-            s = score(corpus, cast(View, view_a), cast(View, view_b), floor, s)
-        if s >= floor:
-            scored.append((s, a, b))
+    i, j = 0, 1
+    scored = [
+        # Below min_score a candidate matters only if growing may lift it: one that cannot
+        # grow could only be skipped later.
+        (s, a, b, grow)
+        for (a, b), s, grow in zip(candidates, scores, grows, strict=True)
+        if s >= min_score or grow
+    ]
+    if not scored:
+        return []
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     used_a: dict[int, float] = {}  # sentence -> score of the match that took it
     used_b: dict[int, float] = {}
     chosen: list[PairMatch] = []
-    for s, a, b in scored:
+    for s, a, b, grow in scored:
         if a in used_a or b in used_b:
             if s >= min_score and _may_share(s, used_a.get(a), used_b.get(b)):
                 chosen.append(PairMatch(a, a, b, b, s))
                 (used_b if a in used_a else used_a)[b if a in used_a else a] = s
             continue
-        m = _grow(corpus, i, j, PairMatch(a, a, b, b, s), used_a.keys(), used_b.keys())
+        m = PairMatch(a, a, b, b, s)
+        if grow:
+            m = _grow(corpus, i, j, m, used_a.keys(), used_b.keys())
         if m.score < min_score:
             continue
         used_a.update(dict.fromkeys(range(m.a_first, m.a_last + 1), m.score))
@@ -106,7 +110,7 @@ def _grow(
     """
     len_a = len(corpus.units[i][m.a_first].norm)
     len_b = len(corpus.units[j][m.b_first].norm)
-    if max(len_a, len_b) < thresholds.ALIGN_MERGE_LENGTH_RATIO * min(len_a, len_b):
+    if not _grows(len_a, len_b):
         return m
     grow_b = len_b < len_a
     best_ratio = _ratio(corpus, i, j, m)
@@ -124,15 +128,19 @@ def _grow(
                 if grow_b
                 else PairMatch(new_lo, new_hi, m.b_first, m.b_last, 0.0)
             )
-            view_a = view_of(corpus, i, trial.a_first, trial.a_last)
-            view_b = view_of(corpus, j, trial.b_first, trial.b_last)
-            r = fuzz.ratio(view_a.norm, view_b.norm)
+            r = fuzz.ratio(
+                _norm(corpus, i, trial.a_first, trial.a_last),
+                _norm(corpus, j, trial.b_first, trial.b_last),
+            )
             # Both the score and plain fuzz.ratio must rise: token_set_ratio and partial_ratio
             # alone tend to reward any added text, which would swallow unrelated neighbours.
-            # The cheap ratio is tested first; the score is exact whenever it reaches `need`
-            # (see score's `floor`), which is all the test asks.
+            # The cheap ratio is tested first (on the texts alone: the views' pair IDF is the
+            # costly part); the score is exact whenever it reaches `need` (see score's
+            # `floor`), which is all the test asks.
             if r <= best_new_ratio:
                 continue
+            view_a = view_of(corpus, i, trial.a_first, trial.a_last)
+            view_b = view_of(corpus, j, trial.b_first, trial.b_last)
             need = best.score + thresholds.ALIGN_MERGE_GAIN
             s = score(corpus, view_a, view_b, need, r)
             if s >= need:
@@ -143,11 +151,31 @@ def _grow(
         m, best_ratio = best, best_new_ratio
 
 
+def _grows(len_a: int, len_b: int) -> bool:
+    """Whether a pair of sentences this long (characters) may grow: one clearly shorter."""
+    return max(len_a, len_b) >= thresholds.ALIGN_MERGE_LENGTH_RATIO * min(len_a, len_b)
+
+
 def _ratio(corpus: Corpus, i: int, j: int, m: PairMatch) -> float:
     """Plain fuzz.ratio of a pair match's two (possibly merged) texts."""
-    a = view_of(corpus, i, m.a_first, m.a_last)
-    b = view_of(corpus, j, m.b_first, m.b_last)
-    return float(fuzz.ratio(a.norm, b.norm))
+    a = _norm(corpus, i, m.a_first, m.a_last)
+    return float(fuzz.ratio(a, _norm(corpus, j, m.b_first, m.b_last)))
+
+
+def _norm(corpus: Corpus, doc: int, first: int, last: int) -> str:
+    """The normalised text of sentences first..last of document `doc` (as `view_of` joins it)."""
+    units = corpus.docs[doc].units
+    if first == last:
+        return units[first].norm
+    return " ".join([u.norm for u in units[first : last + 1]])
+
+
+def _stems(corpus: Corpus, doc: int, first: int, last: int) -> frozenset[str]:
+    """The content stems of sentences first..last of document `doc` (as `view_of` unites)."""
+    units = corpus.docs[doc].units
+    if first == last:
+        return units[first].stems
+    return frozenset().union(*(u.stems for u in units[first : last + 1]))
 
 
 def _may_add(
@@ -163,5 +191,39 @@ def _may_add(
     if units[anchor].paragraph != units[added].paragraph:
         return False
     first, last = (m.a_first, m.a_last) if grow_b else (m.b_first, m.b_last)
-    other = view_of(corpus, other_doc, first, last)
-    return bool(units[added].stems & other.stems)
+    return not units[added].stems.isdisjoint(_stems(corpus, other_doc, first, last))
+
+
+def may_grow(t: UnitTables, ga: IntArray, gb: IntArray, batch: Batch, floor: float) -> BoolArray:
+    """Per single-sentence candidate (global sentences ga[k], gb[k] of the tables), whether
+    `_grow` could change it: it scores at least `floor`, one side is clearly shorter
+    (`_grows`), and joining that side's previous or next sentence of the same paragraph raises
+    fuzz.ratio, which `_grow` requires of every step. The rest are left as they are, so
+    testing them here first (in C, over the batch) changes no result."""
+    la, lb = t.length[ga], t.length[gb]
+    out = (batch.score >= floor) & (
+        np.maximum(la, lb) >= thresholds.ALIGN_MERGE_LENGTH_RATIO * np.minimum(la, lb)
+    )
+    grow_b = lb < la
+    side = np.where(grow_b, gb, ga)
+    ends = np.searchsorted(t.offset, side, side="right")  # 1 + document of each sentence
+    first = t.offset[ends - 1]
+    last = np.append(t.offset[1:], len(t.length))[ends - 1] - 1
+    improves = np.zeros(len(ga), np.bool_)
+    norms, a_of, b_of, b_side = t.norms, ga.tolist(), gb.tolist(), grow_b.tolist()
+    for step in (-1, 1):
+        added = side + step
+        ok = out & (added >= first) & (added <= last)
+        ok[ok] = t.paragraph[added[ok]] == t.paragraph[side[ok]]
+        where = np.flatnonzero(ok)
+        a_texts: list[str] = []
+        b_texts: list[str] = []
+        for k, g, h in zip(
+            where.tolist(), side[where].tolist(), added[where].tolist(), strict=True
+        ):
+            grown = f"{norms[h]} {norms[g]}" if step < 0 else f"{norms[g]} {norms[h]}"
+            a_texts.append(norms[a_of[k]] if b_side[k] else grown)
+            b_texts.append(grown if b_side[k] else norms[b_of[k]])
+        if a_texts:
+            improves[where] |= cpdist(a_texts, b_texts, fuzz.ratio) > batch.ratio[where]
+    return out & improves

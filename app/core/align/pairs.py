@@ -9,20 +9,25 @@ scoring holds the GIL, so threads would not run pairs in parallel; processes do.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
 import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
+
 from app.core import thresholds
 from app.core.align.blocks import CandidateIndex
 from app.core.align.candidates import DocIndex, index_document, pair_candidates, pair_corpus
-from app.core.align.merge import pair_matches
+from app.core.align.merge import may_grow, pair_matches
+from app.core.align.scoring import score_batch
 from app.core.model import Document, Match, Passage, Span
 from app.core.progress import CancelToken, ProgressFn
 from app.core.worddiff import word_diff
@@ -46,26 +51,27 @@ def align_pair(
     docs: tuple[Document, Document],
     indexes: tuple[DocIndex, DocIndex],
     min_score: float,
-    candidates: list[tuple[int, int]] | None = None,
+    candidates: list[tuple[int, int]],
+    scores: list[float],
+    grows: list[bool],
 ) -> list[PairHit]:
     """Matches between two documents (a = docs[0]), ordered by a's first sentence.
 
     Args:
         docs: the two documents; indexes: their `index_document` results, same order.
         min_score: matches scoring below this (0-100) are dropped.
-        candidates: the pair's candidate sentence pairs when already known (blocks.py),
-            else computed by `pair_candidates`.
+        candidates: the pair's candidate sentence pairs (`pair_candidates` or blocks.py);
+            scores: their single-sentence scores (`scoring.score_batch`), same order;
+            grows: whether each may grow over adjacent sentences (`merge.may_grow`).
     """
     from app.core.align import match_kind  # the package imports this module first
 
-    if candidates is None:
-        candidates = pair_candidates(*indexes)
-    if not candidates:
-        return []
+    if not any(g or s >= min_score for s, g in zip(scores, grows, strict=True)):
+        return []  # nothing can become a match: skip the pair's statistics
     corpus = pair_corpus(*indexes)
     ua, ub = corpus.units
     hits: list[PairHit] = []
-    for pm in pair_matches(corpus, 0, 1, candidates, min_score):
+    for pm in pair_matches(corpus, candidates, scores, grows, min_score):
         a = Span(docs[0].id, ua[pm.a_first].start, ua[pm.a_last].end)
         b = Span(docs[1].id, ub[pm.b_first].start, ub[pm.b_last].end)
         ops = word_diff(
@@ -74,6 +80,24 @@ def align_pair(
         match = Match(a, b, round(pm.score, 1), match_kind(pm.score), "lexical", ops)
         hits.append(PairHit(pm.a_first, pm.a_last, pm.b_first, pm.b_last, match))
     return hits
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Run the block with the cyclic garbage collector paused (restored after, even on error).
+
+    Why: aligning hundreds of articles allocates hundreds of thousands of long-lived, acyclic
+    objects (sentence units, matches, word diffs); every full collection walks all of them
+    again, which measured 2 s of a 15 s alignment of 400 articles. Reference counting still
+    frees everything; cycles, if any, are collected once the collector runs again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def worker_count(workers: int | None) -> int:
@@ -132,7 +156,7 @@ def _serial(
 ) -> Iterator[tuple[Pair, list[PairHit]]]:
     rows = RowAligner(docs, indexes)
     done = 0
-    for block in _rows(pairs):
+    for block in _serial_blocks(pairs):
         if cancel is not None:
             cancel.check()
         for (i, j), hits in rows.align(block, min_score):
@@ -140,6 +164,17 @@ def _serial(
             done += 1
             label = f"aligned {docs[i].title or i + 1} with {docs[j].title or j + 1}"
             progress(done / len(pairs), label)
+
+
+def _serial_blocks(pairs: Sequence[Pair]) -> list[list[Pair]]:
+    """Whole rows of `pairs` gathered into blocks of at least ALIGN_SERIAL_BLOCK_PAIRS pairs
+    (the last may hold fewer)."""
+    blocks: list[list[Pair]] = [[]]
+    for row in _rows(pairs):
+        if len(blocks[-1]) >= thresholds.ALIGN_SERIAL_BLOCK_PAIRS:
+            blocks.append([])
+        blocks[-1].extend(row)
+    return [b for b in blocks if b]
 
 
 def _rows(pairs: Sequence[Pair]) -> list[list[Pair]]:
@@ -155,37 +190,81 @@ def _rows(pairs: Sequence[Pair]) -> list[list[Pair]]:
 
 class RowAligner:
     """Aligns blocks of pairs among fixed documents: candidates row by row (vectorised, one
-    CandidateIndex over every indexed document), then each pair with candidates scored."""
+    CandidateIndex over every indexed document), every candidate of the block scored in one
+    batch (scoring.score_batch), then each pair's matches chosen (merge.pair_matches)."""
 
     def __init__(self, docs: Sequence[Document], indexes: dict[int, DocIndex]) -> None:
         self._docs = docs
         self._indexes = indexes
-        self._index: CandidateIndex | None = None  # built on the first long row
+        order = sorted(indexes)
+        self._local = {k: n for n, k in enumerate(order)}
+        self._index = CandidateIndex([indexes[k] for k in order])
 
     def align(self, block: list[Pair], min_score: float) -> Iterator[tuple[Pair, list[PairHit]]]:
         """(pair, hits) for every pair of `block`, in the block's order, as each is done."""
         docs, indexes = self._docs, self._indexes
-        found: dict[Pair, list[tuple[int, int]]] = {}
-        for row in _rows(sorted(block)):
-            i = row[0][0]
-            if len(row) < thresholds.ALIGN_VECTOR_MIN_ROW:
-                # A short row (an article added to a case): the per-pair rule costs less than
-                # joining postings over every document. Both give the same candidates.
-                for _, j in row:
-                    found[i, j] = pair_candidates(indexes[i], indexes[j])
-                continue
-            if self._index is None:
-                order = sorted(indexes)
-                self._local = {k: n for n, k in enumerate(order)}
-                self._index = CandidateIndex([indexes[k] for k in order])
-            local = self._local
-            by_j = self._index.row(local[i], [local[j] for _, j in row])
-            for _, j in row:
-                found[i, j] = by_j.get(local[j], [])
+        found = self._candidates(block)
+        scores = self._scores(block, found, min_score - thresholds.ALIGN_MERGE_SLACK)
         for i, j in block:
             cands = found[i, j]
             pair = (docs[i], docs[j]), (indexes[i], indexes[j])
-            yield (i, j), align_pair(*pair, min_score, cands) if cands else []
+            hits = align_pair(*pair, min_score, cands, *scores[i, j]) if cands else []
+            yield (i, j), hits
+
+    def _candidates(self, block: list[Pair]) -> dict[Pair, list[tuple[int, int]]]:
+        """The candidate sentence pairs of every pair of `block`."""
+        indexes, local = self._indexes, self._local
+        found: dict[Pair, list[tuple[int, int]]] = {}
+        columns: dict[int, list[int]] = {}  # later document -> earlier ones, from short rows
+        for row in _rows(sorted(block)):
+            i = row[0][0]
+            if len(row) < thresholds.ALIGN_VECTOR_MIN_ROW:
+                for _, j in row:
+                    columns.setdefault(j, []).append(i)
+                continue
+            by_j = self._index.row(local[i], [local[j] for _, j in row])
+            for _, j in row:
+                found[i, j] = by_j.get(local[j], [])
+        for j, column in columns.items():
+            if len(column) < thresholds.ALIGN_VECTOR_MIN_ROW:
+                # A few pairs: the per-pair rule costs less than joining postings over every
+                # document. Both give the same candidates.
+                for i in column:
+                    found[i, j] = pair_candidates(indexes[i], indexes[j])
+                continue
+            # An article added to a case makes rows of one pair each, all with the new
+            # document: join from its side (the rule is symmetric) and swap the sentences.
+            by_i = self._index.row(local[j], [local[i] for i in column])
+            for i in column:
+                found[i, j] = sorted((x, y) for y, x in by_i.get(local[i], []))
+        return found
+
+    def _scores(
+        self, block: list[Pair], found: dict[Pair, list[tuple[int, int]]], floor: float
+    ) -> dict[Pair, tuple[list[float], list[bool]]]:
+        """Single-sentence scores of every candidate of `block`, in one batch (score_batch),
+        and whether each may grow (merge.may_grow)."""
+        local = self._local
+        cols: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
+        for i, j in block:
+            cands = found[i, j]
+            cols[0].extend([local[i]] * len(cands))
+            cols[1].extend([x for x, _ in cands])
+            cols[2].extend([local[j]] * len(cands))
+            cols[3].extend([y for _, y in cands])
+        ci, cx, cj, cy = (np.asarray(c, dtype=np.int64) for c in cols)
+        tables = self._index.tables
+        batch = score_batch(tables, ci, cx, cj, cy, floor)
+        ga, gb = tables.offset[ci] + cx, tables.offset[cj] + cy
+        flat = batch.score.tolist()
+        grows = may_grow(tables, ga, gb, batch, floor).tolist()
+        out: dict[Pair, tuple[list[float], list[bool]]] = {}
+        at = 0
+        for pair in block:
+            size = len(found[pair])
+            out[pair] = (flat[at : at + size], grows[at : at + size])
+            at += size
+        return out
 
 
 # Worker-process state: set by _init_worker, the indexes loaded once per worker from a file.
@@ -196,10 +275,7 @@ _worker_rows: dict[str, RowAligner] = {}
 def _init_worker(docs: list[Document]) -> None:
     global _worker_docs
     _worker_docs = docs
-
-
-def _ready() -> bool:
-    return True
+    gc.disable()  # the worker only aligns, and lives as long as one alignment (see paused_gc)
 
 
 def _pair_block(
@@ -243,15 +319,8 @@ def _parallel(
         initargs=([_light(d) for d in docs],),
     )
     try:
-        # Workers take a while to start (a fresh interpreter importing the aligner): start them
-        # now and index the documents here meanwhile.
-        warm = [pool.submit(_ready) for _ in range(n_workers)]
-        for k in needed:
-            if cancel is not None:
-                cancel.check()
-            indexes[k] = index_document(docs[k], passages[k])
+        _index_shared(pool, docs, passages, needed, indexes, n_workers, cancel)
         progress(0.0, "indexed documents")
-        del warm
         with tempfile.TemporaryDirectory(prefix="parallax-align-") as tmp:
             index_file = str(Path(tmp) / "indexes.pickle")
             Path(index_file).write_bytes(pickle.dumps(indexes, protocol=pickle.HIGHEST_PROTOCOL))
@@ -265,6 +334,45 @@ def _parallel(
                 progress(done / len(pairs), f"aligned {done} of {len(pairs)} document pairs")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _index_shared(
+    pool: ProcessPoolExecutor,
+    docs: Sequence[Document],
+    passages: Sequence[Sequence[Passage]],
+    needed: list[int],
+    indexes: dict[int, DocIndex],
+    n_workers: int,
+    cancel: CancelToken | None,
+) -> None:
+    """Index the `needed` documents into `indexes`, sharing the work with the workers.
+
+    Workers take a while to start (a fresh interpreter importing the aligner), and every pair
+    waits for the indexes: so the workers are handed small chunks from the back of the list,
+    this process indexes from the front meanwhile, then takes back every chunk no worker has
+    started yet. The result is the same whoever indexes a document (a function of its text).
+    """
+    share = len(needed) * n_workers // (n_workers + 1)
+    mine, theirs = needed[: len(needed) - share], needed[len(needed) - share :]
+    size = max(1, -(-len(theirs) // (4 * n_workers)))
+    chunks = [theirs[k : k + size] for k in range(0, len(theirs), size)]
+    futures = [pool.submit(_index_chunk, [(k, list(passages[k])) for k in c]) for c in chunks]
+    for k in mine:
+        if cancel is not None:
+            cancel.check()
+        indexes[k] = index_document(docs[k], passages[k])
+    for chunk, future in reversed(list(zip(chunks, futures, strict=True))):
+        if future.cancel():  # not started: cheaper here than waiting for a worker
+            for k in chunk:
+                indexes[k] = index_document(docs[k], passages[k])
+    for future in _completed(futures, cancel):
+        if not future.cancelled():
+            indexes.update(future.result())
+
+
+def _index_chunk(items: list[tuple[int, list[Passage]]]) -> list[tuple[int, DocIndex]]:
+    """In a worker: `index_document` of each (document number, its sentences)."""
+    return [(k, index_document(_worker_docs[k], sents)) for k, sents in items]
 
 
 def _completed(futures: list[Future[_T]], cancel: CancelToken | None) -> Iterator[Future[_T]]:

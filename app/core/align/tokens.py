@@ -197,17 +197,30 @@ def name_stems(folded: str) -> tuple[dict[str, float], str | None, bool]:
     Returns: ({name stem: share 0..1}, first stem, whether the sentence is in title case).
     """
     found = _WORD.findall(folded)
+    return names_of_words(found, [w.casefold() for w in found])
+
+
+def names_of_words(
+    found: list[str], lowered: list[str]
+) -> tuple[dict[str, float], str | None, bool]:
+    """`name_stems` of a sentence already split into words: `found` as written (capitals kept)
+    and `lowered`, the same words case-folded (one split serves stems, names and word counts).
+    """
     if not found:
         return {}, None, False
-    content = [(k, w) for k, w in enumerate(found) if len(w) > 1 and w.casefold() not in STOPWORDS]
-    capital = [(k, w) for k, w in content if w[0].isupper()]
+    stop = STOPWORDS
+    content = [k for k, w in enumerate(found) if len(w) > 1 and lowered[k] not in stop]
+    capital = [k for k in content if found[k][0].isupper()]
     if len(content) >= 4 and len(capital) >= thresholds.ALIGN_TITLE_CASE_SHARE * len(content):
         return {}, None, True
-    first = stem(found[0].casefold()) if content and content[0][0] == 0 else None
+    n = thresholds.ALIGN_STEM_LEN
+    first = lowered[0][:n] if content and content[0] == 0 else None
+    if not capital or capital == [0]:
+        return {}, first, False
     shares: dict[str, float] = {}
-    for run in _runs([(k, w) for k, w in capital if k > 0]):
+    for run in _runs([(k, lowered[k]) for k in capital if k > 0]):
         for w in run:
-            s = stem(w.casefold())
+            s = w[:n]
             shares[s] = max(shares.get(s, 0.0), 1.0 / len(run))
     return shares, first, False
 
@@ -227,8 +240,11 @@ def _runs(indexed: list[tuple[int, str]]) -> list[list[str]]:
 
 def content_stems(norm_text: str) -> list[str]:
     """Distinct stems of the content words (not stop words, not single letters), in order."""
-    seen: dict[str, None] = {}
-    for w in words(norm_text):
-        if len(w) > 1 and w not in STOPWORDS:
-            seen.setdefault(stem(w), None)
-    return list(seen)
+    return stems_of_words(words(norm_text))
+
+
+def stems_of_words(norm_words: list[str]) -> list[str]:
+    """`content_stems` of text already split into (normalised) words."""
+    n = thresholds.ALIGN_STEM_LEN
+    stop = STOPWORDS
+    return list(dict.fromkeys([w[:n] for w in norm_words if len(w) > 1 and w not in stop]))
