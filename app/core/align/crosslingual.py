@@ -61,8 +61,12 @@ class CrossResult:
 def script(text: str) -> str:
     """ "cyrillic" when at least CYRILLIC_MIN_RATIO of the letters are Cyrillic, else "latin"."""
     # One findall over runs of letters, then one over their Cyrillic subset: a regex call per
-    # letter cost ~3 ms per article (and this runs on every alignment).
-    letters = "".join(_WORD.findall(text[:20000]))
+    # letter cost ~3 ms per article (and this runs on every alignment). Most articles hold no
+    # Cyrillic letter at all: one search settles those.
+    head = text[:20000]
+    if _CYRILLIC.search(head) is None:
+        return "latin"
+    letters = "".join(_WORD.findall(head))
     if not letters:
         return "latin"
     share = len(_CYRILLIC.findall(letters)) / len(letters)
