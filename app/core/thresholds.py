@@ -245,6 +245,15 @@ SEM_SUPPORT_MAX_DF = 0.05
 SEM_VETO_COS = 0.0
 # A sentence a lexical match already took may take one semantic partner more at this cosine.
 SEM_COS_REUSE = 0.70
+# Two sentences that are each other's nearest in the other article (headings aside) are a match
+# from this cosine and margin without shared rare words (combine.accepts). On the seeds this adds
+# three matches, one a gold contradiction's pair (Uzbekistan's "doctrine" / "Constitution");
+# a margin of 1.0 instead added about ten matches a reader rejects.
+SEM_COS_MUTUAL = 0.70
+SEM_MARGIN_MUTUAL = 1.12
+# A sentence of this many words or more may take two semantic partners: it often joins two facts
+# that another article tells in two sentences (35-45 give the same result on the seeds).
+SEM_TWO_FACT_WORDS = 40
 # Articles in different scripts (app/core/align/crosslingual.py). Multilingual E5 cosines of a
 # Russian sentence and its English translation were 0.90-0.91 on the Kommersant sample, an
 # unrelated pair 0.80 and the best wrong partner of a translated sentence about 0.85.

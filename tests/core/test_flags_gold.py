@@ -24,10 +24,6 @@ from tests.core.seed_docs import load_seed_docs
 GOLD = Path(__file__).resolve().parents[1] / "data" / "seed_contradictions.json"
 MAX_FLAGS = 40  # issue 9: few enough that a user reads them all
 MIN_RECALL = 0.7
-# Whole-pipeline recall measured on the seeds: 9 of 13 (the other four lie in sentences no match
-# or family links; docs/flags.md). Issue 9 asks for 0.7; this floor only guards against losing
-# what is found now.
-PIPELINE_FLOOR = 9
 
 
 @dataclass(frozen=True)
@@ -169,9 +165,10 @@ def test_pipeline_finds_the_gold_contradictions_it_can_reach() -> None:
     assert got["reachable_recall"] >= MIN_RECALL, got
 
 
-def test_pipeline_recall_does_not_fall_below_what_was_measured() -> None:
+def test_pipeline_finds_most_gold_contradictions() -> None:
+    """The whole pipeline (alignment, families, flags), not the detectors alone."""
     got = figures()
-    assert len(got["found"]) >= PIPELINE_FLOOR, got["found"]
+    assert got["recall"] >= MIN_RECALL, got["found"]
 
 
 def test_every_seed_flag_gives_its_values_and_a_reason() -> None:

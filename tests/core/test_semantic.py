@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from app.core import semantic, thresholds
-from app.core.align import align_documents, crosslingual
+from app.core.align import align_documents, crosslingual, semantic_pass
 from app.core.model import Document, document_id
 from app.core.segment import sentences
 from app.core.semantic import combine, embedder
@@ -229,6 +229,59 @@ def test_combination_rules() -> None:
     high = combine.semantic_score(1.0, "abc def", "xyz uvw")
     assert low == t.MIN_SCORE and t.MIN_SCORE < high < t.CLOSE_MIN
     assert combine.semantic_score(t.SEM_COS_LOW, "same words here", "same words here") == 100
+
+
+def test_mutual_nearest_pairs_need_no_shared_rare_words() -> None:
+    t = thresholds
+    assert combine.accepts(t.SEM_COS_MUTUAL, t.SEM_MARGIN_MUTUAL, 0.0, mutual=True)
+    assert not combine.accepts(t.SEM_COS_MUTUAL, t.SEM_MARGIN_MUTUAL, 0.0, mutual=False)
+    assert not combine.accepts(t.SEM_COS_MUTUAL, t.SEM_MARGIN_MUTUAL - 0.01, 0.0, mutual=True)
+    assert not combine.accepts(t.SEM_COS_MUTUAL - 0.01, t.SEM_MARGIN_MUTUAL, 0.0, mutual=True)
+
+
+def _pair(cos: list[list[float]]) -> semantic_pass._Pair:
+    c = np.array(cos, np.float32)
+    return semantic_pass._Pair(0, 1, c, combine.margins(c), set(), set())
+
+
+LONG = " ".join(["Tajikistan needs the consent of its partners for foreign bases"] * 4) + "."
+SHORT_A = "Uzbekistan's defence doctrine bans any foreign military base on its soil."
+SHORT_B = "Analysts say Tajikistan could host US forces only with its partners' consent."
+OTHER = "The weather in Moscow stays warm at the weekend, with plus twenty degrees."
+
+
+def test_a_long_sentence_takes_two_partners_a_short_one_takes_one() -> None:
+    """One sentence of 40+ words against two sentences that each retell part of it."""
+    cos = [[0.85, 0.84, 0.10], [0.10, 0.10, 0.10], [0.10, 0.10, 0.10]]
+    texts = [[LONG, OTHER, OTHER], [SHORT_A, SHORT_B, OTHER]]
+    support = combine.Support(texts)
+    with_long = semantic_pass._add_semantic(_pair(cos), texts, support, 0.0, [set(), set()])
+    assert [(a, b) for a, b, _s in with_long] == [(0, 0), (0, 1)]
+    texts[0][0] = SHORT_A.replace("Uzbekistan's", "Its")  # under the length: one partner
+    one = semantic_pass._add_semantic(
+        _pair(cos), texts, combine.Support(texts), 0.0, [set(), set()]
+    )
+    assert len(one) == 1
+
+
+def test_a_heading_is_never_paired_for_being_nearest() -> None:
+    """Mutual nearest at a cosine below SEM_COS_HIGH: a match, unless one side is a heading."""
+    cos = [[0.75, 0.10], [0.10, 0.10]]
+    texts = [[SHORT_A, OTHER], [SHORT_B, OTHER]]
+    support = combine.Support(texts)
+    assert semantic_pass._add_semantic(_pair(cos), texts, support, 0.0, [set(), set()])
+    assert not semantic_pass._add_semantic(_pair(cos), texts, support, 0.0, [{0}, set()])
+
+
+def test_headings_are_found_from_the_document_marks() -> None:
+    kommersant = next(
+        d for d in load_seed_docs() if d.source_path.endswith("003_75d49b24c4eb6244.txt")
+    )
+    passages = sentences(kommersant)
+    found = semantic_pass._headings(kommersant, passages)
+    texts = {kommersant.text[passages[k].start : passages[k].end] for k in found}
+    assert "As an alternative to US bases Russia does not want" in texts
+    assert not any(t.startswith("The rapidly degrading situation") for t in texts)
 
 
 def test_margins_favour_a_pair_closer_than_its_neighbours() -> None:

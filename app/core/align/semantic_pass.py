@@ -5,7 +5,8 @@ candidate index or the scorer. Per document pair it
 1. drops loose lexical matches whose two sides mean different things (combine.vetoes),
 2. marks the kept lexical matches that the embeddings also support as method "both",
 3. adds semantic matches among the sentences still free, closest pair first, one partner each
-   (a sentence already matched may take one more at SEM_COS_REUSE), by combine.accepts.
+   (two for a long sentence; a sentence already matched may take one more at SEM_COS_REUSE),
+   by combine.accepts.
 Families are then rebuilt over all matches. Offsets stay character offsets into `Document.text`.
 """
 
@@ -123,6 +124,7 @@ def apply_semantic(
     model_id = model_id or default_model()
     vectors = _embed_all(texts, model_id, cache, progress, cancel) if use_model else []
     support = combine.Support(texts)
+    headings = [_headings(d, ps) for d, ps in zip(docs, passages, strict=True)]
     order = {d.id: k for k, d in enumerate(docs)}
     by_pair: dict[tuple[int, int], list[Match]] = {}
     for m in alignment.matches:
@@ -153,7 +155,7 @@ def apply_semantic(
             cos = vectors[i] @ vectors[j].T
             pair = _Pair(i, j, cos, combine.margins(cos), set(), set())
             kept = _review_lexical(pair, lexical, passages, vectors, support)
-            added = _add_semantic(pair, texts, support, min_score)
+            added = _add_semantic(pair, texts, support, min_score, headings)
             new = [_to_match(docs, passages, i, j, a, b, s, "semantic") for a, b, s in added]
             matches.extend(sorted(kept + new, key=lambda m: (m.a.start, m.b.start)))
     families = _families(matches, passages, order)
@@ -229,9 +231,16 @@ def _review_lexical(
 
 
 def _add_semantic(
-    pair: _Pair, texts: list[list[str]], support: combine.Support, min_score: float
+    pair: _Pair,
+    texts: list[list[str]],
+    support: combine.Support,
+    min_score: float,
+    headings: list[set[int]],
 ) -> list[tuple[int, int, float]]:
-    """New (sentence a, sentence b, score) matches, widest margin first, one partner each."""
+    """New (sentence a, sentence b, score) matches, widest margin first, one partner each, or
+    two for a sentence of SEM_TWO_FACT_WORDS words or more: a long sentence often joins two
+    facts ("Tajikistan needs its CSTO partners' consent, and Uzbekistan's constitution bans
+    foreign bases") that another article tells in two sentences."""
     ok = (pair.cos >= thresholds.SEM_COS_LOW) & (pair.margin >= thresholds.SEM_MIN_MARGIN)
     rows, cols = np.nonzero(ok)
     found = sorted(
@@ -241,25 +250,41 @@ def _add_semantic(
         ),
         reverse=True,
     )
-    taken_a: set[int] = set()
-    taken_b: set[int] = set()
+    best_b, best_a = pair.cos.argmax(axis=1), pair.cos.argmax(axis=0)
+    room_a = [_room(t) for t in texts[pair.i]]
+    room_b = [_room(t) for t in texts[pair.j]]
     out = []
     for margin, cos, a, b in found:
-        if a in taken_a or b in taken_b:
+        if not (room_a[a] and room_b[b]):
             continue
         if (a in pair.used_a or b in pair.used_b) and (
             cos < thresholds.SEM_COS_REUSE or (a in pair.used_a and b in pair.used_b)
         ):
             continue
-        if not combine.accepts(cos, margin, support.shared(pair.i, a, pair.j, b)):
+        mutual = bool(best_b[a] == b and best_a[b] == a)
+        mutual = mutual and a not in headings[pair.i] and b not in headings[pair.j]
+        if not combine.accepts(cos, margin, support.shared(pair.i, a, pair.j, b), mutual):
             continue
         ta, tb = texts[pair.i][a], texts[pair.j][b]
         s = combine.semantic_score(cos, normalise(ta), normalise(tb))
-        taken_a.add(a)
-        taken_b.add(b)
+        room_a[a] -= 1
+        room_b[b] -= 1
         if s >= min_score and not _too_short(ta, tb):
             out.append((a, b, s))
     return out
+
+
+def _headings(doc: Document, passages: Sequence[Passage]) -> set[int]:
+    """Indexes of the sentences that are headings. A heading ("As an alternative to US bases
+    Russia does not want") sums up a topic and sits nearest to many sentences, so being its
+    nearest neighbour says little (see combine.accepts, `mutual`)."""
+    spans = [(m.start, m.end) for m in doc.marks if m.kind.startswith("heading")]
+    return {k for k, p in enumerate(passages) if any(s < p.end and p.start < e for s, e in spans)}
+
+
+def _room(text: str) -> int:
+    """How many semantic partners a sentence may take (see _add_semantic)."""
+    return 2 if len(text.split()) >= thresholds.SEM_TWO_FACT_WORDS else 1
 
 
 def _too_short(a: str, b: str) -> bool:

@@ -22,7 +22,7 @@ from app.core.align.tokens import content_stems, normalise
 from app.core.semantic.embedder import Vectors
 
 
-def accepts(cos: float, margin: float, support: float) -> bool:
+def accepts(cos: float, margin: float, support: float, mutual: bool = False) -> bool:
     """Whether an otherwise unmatched pair is a semantic match.
 
     Args:
@@ -30,10 +30,17 @@ def accepts(cos: float, margin: float, support: float) -> bool:
         margin: `margins()` of the pair: how much closer the two are than each is to its
             nearest neighbours in the other document.
         support: summed IDF (0..1 each) of the rare stems the two sentences share.
+        mutual: each sentence is the other's nearest in the other article (neither a heading).
+            Such a pair is a match from SEM_COS_MUTUAL at a margin of SEM_MARGIN_MUTUAL without
+            shared rare words: one fact retold ("no foreign military base could be permitted
+            on Uzbek soil" / "Uzbekistan has enshrined in the Constitution the principle of
+            preventing the deployment of foreign military bases") shares only topic words.
     """
     if margin < thresholds.SEM_MIN_MARGIN:
         return False
     if cos >= thresholds.SEM_COS_HIGH:
+        return True
+    if mutual and cos >= thresholds.SEM_COS_MUTUAL and margin >= thresholds.SEM_MARGIN_MUTUAL:
         return True
     return cos >= thresholds.SEM_COS_LOW and support >= thresholds.SEM_MIN_SUPPORT
 
