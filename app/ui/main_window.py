@@ -29,7 +29,7 @@ from app.core.logs import log_exception
 from app.core.model import Alignment, Span
 from app.core.settings import UiSettings
 from app.core.thresholds import MAX_PANES
-from app.core.translation import describe_all, status_note
+from app.core.translation import status_note
 from app.ui import settings_store
 from app.ui.annotation_session import AnnotationSession
 from app.ui.case_loader import CaseResult, load_and_align
@@ -262,8 +262,7 @@ class MainWindow(QMainWindow):
         self.comparison.set_case(alignment, shown)
         translations = alignment.translations if alignment is not None else ()
         self.translation_label.setText(status_note(translations, shown))
-        lines = describe_all(alignment, shown) if alignment is not None else []
-        self.translation_label.setToolTip("\n".join(lines))
+        self.translation_label.setToolTip("\n".join(self.comparison.translation_lines))
 
     def _on_case_view_family_selected(self, index: int, ref: Span | None) -> None:
         if index < 0 or ref is None:

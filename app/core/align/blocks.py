@@ -86,13 +86,12 @@ class CandidateIndex:
             occ.append((_ints(sent), _ints(stem_ids), _ints(df)))
         self.occ = occ
         self.tables = _tables(self.indexes, occ, vocab, share, first)
-        self.n = _ints([len(ix.units) for ix in self.indexes])
+        self.n = self.tables.n
         docs = np.concatenate(
             [np.full(len(o[0]), d, np.int64) for d, o in enumerate(occ)] or [_ints([])]
         )
         sents = np.concatenate([o[0] for o in occ] or [_ints([])])
-        stems = np.concatenate([o[1] for o in occ] or [_ints([])])
-        dfs = np.concatenate([o[2] for o in occ] or [_ints([])])
+        stems, dfs = self.tables.stem, self.tables.df  # the occurrences laid end to end
         order = np.lexsort((sents, docs, stems))
         self.p_doc, self.p_sent, self.p_df = docs[order], sents[order], dfs[order]
         self.ptr = np.searchsorted(stems[order], np.arange(len(vocab) + 1)).astype(np.int64)
@@ -126,11 +125,9 @@ class CandidateIndex:
         occ_x, occ_s, occ_df = self.occ[i]
         starts = self.ptr[occ_s]
         lens = self.ptr[occ_s + 1] - starts
-        total = int(lens.sum())
-        if total == 0:
+        if int(lens.sum()) == 0:
             return None
-        rep = np.repeat(np.arange(len(occ_s)), lens)
-        pos = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+        rep, pos = expand_ranges(starts, lens)
         j = self.p_doc[pos]
         keep = allowed[j]
         if not keep.any():
@@ -158,6 +155,14 @@ class CandidateIndex:
 
 def _ints(values: list[int]) -> IntArray:
     return np.asarray(values, dtype=np.int64)
+
+
+def expand_ranges(starts: IntArray, lens: IntArray) -> tuple[IntArray, IntArray]:
+    """Every index of the half-open ranges [starts[k], starts[k] + lens[k]), range by range
+    and in order, as (k of each index, the index): a ragged gather without a Python loop."""
+    rep = np.repeat(np.arange(len(starts)), lens)
+    pos = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
+    return rep, pos + np.repeat(starts, lens)
 
 
 def _tables(

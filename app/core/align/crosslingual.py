@@ -24,8 +24,6 @@ from rapidfuzz import fuzz
 from app.core import thresholds
 from app.core.model import CrossAlignment, CrossMethod, Document, Passage
 
-Method = CrossMethod
-
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -54,7 +52,7 @@ class CrossResult:
     """The aligned pairs of two documents in different scripts, how, and how sure (0..1)."""
 
     pairs: list[CrossPair]
-    method: Method
+    method: CrossMethod
     confidence: float
 
 
@@ -157,7 +155,7 @@ def align_scripts(
     """
     if vectors is not None:
         pairs = _model_pairs(vectors[0] @ vectors[1].T)
-        method: Method = "model"
+        method: CrossMethod = "model"
     else:
         ta = [anchors(a.text[p.start : p.end]) for p in pa]
         tb = [anchors(b.text[p.start : p.end]) for p in pb]

@@ -206,9 +206,9 @@ def may_grow(t: UnitTables, ga: IntArray, gb: IntArray, batch: Batch, floor: flo
     )
     grow_b = lb < la
     side = np.where(grow_b, gb, ga)
-    ends = np.searchsorted(t.offset, side, side="right")  # 1 + document of each sentence
-    first = t.offset[ends - 1]
-    last = np.append(t.offset[1:], len(t.length))[ends - 1] - 1
+    doc = np.searchsorted(t.offset, side, side="right") - 1  # the document of each sentence
+    first = t.offset[doc]
+    last = first + t.n[doc] - 1
     improves = np.zeros(len(ga), np.bool_)
     norms, a_of, b_of, b_side = t.norms, ga.tolist(), gb.tolist(), grow_b.tolist()
     for step in (-1, 1):

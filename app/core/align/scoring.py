@@ -27,7 +27,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from app.core import thresholds
-from app.core.align.blocks import FloatArray, IntArray, UnitTables
+from app.core.align.blocks import FloatArray, IntArray, UnitTables, expand_ranges
 from app.core.align.candidates import Corpus, shared_weight, weighted_idf
 
 
@@ -166,11 +166,7 @@ def _logs(counts: IntArray) -> FloatArray:
 def _expand(t: UnitTables, units: IntArray) -> tuple[IntArray, IntArray]:
     """(candidate, entry) of every stem entry of `units` (one global sentence per candidate)."""
     starts = t.start[units]
-    lens = t.start[units + 1] - starts
-    total = int(lens.sum())
-    rep = np.repeat(np.arange(len(units)), lens)
-    pos = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
-    return rep, pos
+    return expand_ranges(starts, t.start[units + 1] - starts)
 
 
 def _lookup(keys: IntArray, wanted: IntArray) -> tuple[npt.NDArray[np.bool_], IntArray]:

@@ -213,14 +213,13 @@ def names_of_words(
     capital = [k for k in content if found[k][0].isupper()]
     if len(content) >= 4 and len(capital) >= thresholds.ALIGN_TITLE_CASE_SHARE * len(content):
         return {}, None, True
-    n = thresholds.ALIGN_STEM_LEN
-    first = lowered[0][:n] if content and content[0] == 0 else None
+    first = stem(lowered[0]) if content and content[0] == 0 else None
     if not capital or capital == [0]:
         return {}, first, False
     shares: dict[str, float] = {}
     for run in _runs([(k, lowered[k]) for k in capital if k > 0]):
         for w in run:
-            s = w[:n]
+            s = stem(w)
             shares[s] = max(shares.get(s, 0.0), 1.0 / len(run))
     return shares, first, False
 
@@ -245,6 +244,6 @@ def content_stems(norm_text: str) -> list[str]:
 
 def stems_of_words(norm_words: list[str]) -> list[str]:
     """`content_stems` of text already split into (normalised) words."""
-    n = thresholds.ALIGN_STEM_LEN
+    n = thresholds.ALIGN_STEM_LEN  # `stem` inlined: this runs on every word of every article
     stop = STOPWORDS
     return list(dict.fromkeys([w[:n] for w in norm_words if len(w) > 1 and w not in stop]))
