@@ -9,12 +9,10 @@ load from other jobs hits them all; each figure is the best (and the median) of 
 wall time (time.perf_counter) for the alignment call alone, with the load average before and
 after, the median CPU time of the child (all its threads: less noisy than wall time), plus the
 gold counts (tests/data/seed_alignment.json) for lexical and semantic runs.
---preload also times the cold run with `embedder.preload(texts=...)` called first inside the
-timed region (what align_documents would do with the preload hook wired in).
 --workers sets align_documents(workers=...): 1 (default) keeps the lexical pass in the process,
 0 means None (the app's default: one process per core).
 Target (issue 9): cold adds at most 2 s on 2 cores, warm adds nothing measurable.
-Run: .venv/bin/python benchmarks/semantic_bench.py [--repeat 5] [--model minilm-int8] [--preload]
+Run: .venv/bin/python benchmarks/semantic_bench.py [--repeat 5] [--model minilm-int8]
 """
 
 from __future__ import annotations
@@ -38,8 +36,6 @@ sys.path.insert(0, str(ROOT))
 from app.core.align import align_documents  # noqa: E402
 from app.core.importers import load_document  # noqa: E402
 from app.core.model import Alignment, Document  # noqa: E402
-from app.core.segment import sentences  # noqa: E402
-from app.core.semantic import embedder  # noqa: E402
 
 GOLD = json.loads((ROOT / "tests" / "data" / "seed_alignment.json").read_text("utf-8"))
 
@@ -79,14 +75,10 @@ def gold_counts(al: Alignment, docs: list[Document]) -> dict[str, int]:
     }
 
 
-def one_run(semantic: bool, preload: bool, workers: int) -> dict[str, Any]:
-    """Align the seeds once in this process; the time of the alignment call only (and of the
-    preload call before it when `preload`)."""
+def one_run(semantic: bool, workers: int) -> dict[str, Any]:
+    """Align the seeds once in this process; the time of the alignment call only."""
     docs = seeds()
-    texts = [d.text[p.start : p.end] for d in docs for p in sentences(d)]
     start, cpu = time.perf_counter(), time.process_time()
-    if preload:
-        embedder.preload(texts=texts)
     al = align_documents(docs, semantic=semantic, workers=workers or None)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {"seconds": seconds, "cpu": cpu, **gold_counts(al, docs)}
@@ -95,8 +87,6 @@ def one_run(semantic: bool, preload: bool, workers: int) -> dict[str, Any]:
 def _subprocess_run(kind: str, home: str, args: argparse.Namespace) -> dict[str, Any]:
     env = {**os.environ, "PARALLAX_HOME": home, "PARALLAX_SEMANTIC_MODEL": args.model}
     flags = ["--child-lexical"] if kind == "lexical" else ["--child-semantic"]
-    if kind == "cold+preload":
-        flags.append("--child-preload")
     flags += ["--workers", str(args.workers)]
     out = subprocess.run(
         [sys.executable, __file__, *flags], env=env, capture_output=True, text=True, check=True
@@ -127,16 +117,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--model", default="minilm-int8")
-    ap.add_argument("--preload", action="store_true", help="also time cold runs with preload")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--child-semantic", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--child-lexical", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument("--child-preload", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child_semantic or args.child_lexical:
-        print(json.dumps(one_run(args.child_semantic, args.child_preload, args.workers)))
+        print(json.dumps(one_run(args.child_semantic, args.workers)))
         return
-    kinds = ["lexical", "cold", *(["cold+preload"] if args.preload else []), "warm"]
+    kinds = ["lexical", "cold", "warm"]
     rows: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds}
     load_before = os.getloadavg()
     homes = [tempfile.mkdtemp(prefix="parallax-bench-")]

@@ -4,8 +4,6 @@ cross-script alignment, and the CLI announcement. Needs the `semantic` extra ins
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -100,69 +98,6 @@ def test_words_past_the_model_window_are_ignored() -> None:
     assert float(a @ b) > 0.9999  # the tails fall past the 128-token window
     short = embedder.embed(["Russia objected.", "Prices of bread rose sharply."])
     assert float(short[0] @ short[1]) < 0.9
-
-
-class FakeModel:
-    """A MiniLM stand-in for preload tests: loading waits for `release` and counts `loads`."""
-
-    def __init__(self) -> None:
-        self.loads: list[str] = []  # one entry per load (a list: loads happen in a thread)
-        self.release = threading.Event()
-
-    def load(self) -> Callable[[Sequence[str]], np.ndarray]:
-        self.release.wait(10)
-        self.loads.append(embedder.MINILM)
-        return lambda texts: np.ones((len(texts), 384), np.float32) / np.sqrt(384)
-
-
-@pytest.fixture
-def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
-    """The fake model in place of MiniLM, with no model loaded, failed or preloading."""
-    fake = FakeModel()
-    monkeypatch.setitem(embedder._LOADERS, embedder.MINILM, fake.load)
-    monkeypatch.setattr(embedder, "_loaded", {})
-    monkeypatch.setattr(embedder, "_failed", {})
-    monkeypatch.setattr(embedder, "_preloads", {})
-    return fake
-
-
-def _join_preload() -> None:
-    thread = embedder._preloads[embedder.MINILM]
-    thread.join(10)
-    assert not thread.is_alive()
-
-
-def test_preload_loads_once_in_the_background(fake_model: FakeModel) -> None:
-    assert embedder.preload() is True
-    assert embedder.preload() is False  # a load is under way: no second thread, no waiting
-    assert not fake_model.loads and embedder.MINILM not in embedder._loaded
-    fake_model.release.set()
-    assert embedder.embed(["waits for the load under way"]).shape == (1, 384)
-    _join_preload()
-    assert len(fake_model.loads) == 1
-    assert embedder.preload() is False  # already loaded
-    assert len(fake_model.loads) == 1
-
-
-def test_preload_loads_nothing_when_every_sentence_is_cached(fake_model: FakeModel) -> None:
-    from app.core.semantic.cache import shared_cache
-
-    fake_model.release.set()
-    cid = embedder.cache_id(embedder.MINILM)
-    shared_cache().embed(["One.", "Two."], cid, lambda t: np.ones((len(t), 384), np.float32))
-    assert embedder.preload(texts=["Two.", "One."]) is True
-    _join_preload()
-    assert not fake_model.loads and embedder.MINILM not in embedder._loaded
-    assert embedder.preload(texts=["One.", "Three."]) is True  # one sentence is new
-    _join_preload()
-    assert len(fake_model.loads) == 1
-
-
-def test_preload_does_nothing_when_switched_off(
-    fake_model: FakeModel, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PARALLAX_SEMANTIC_MODEL", "off")
-    assert embedder.preload() is False and not embedder._preloads
 
 
 def test_switched_off_model_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:

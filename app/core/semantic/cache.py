@@ -94,17 +94,6 @@ class EmbeddingCache:
             return np.zeros((0, _DIM), np.float32)
         return np.vstack([found[k] for k in keys]).astype(np.float32)
 
-    def has_all(self, texts: Sequence[str], model_id: str) -> bool:
-        """Whether every one of `texts` is cached under `model_id` (vectors found on disk are
-        kept in memory, so the `embed` call that follows reads nothing again)."""
-        keys = list(dict.fromkeys(sentence_key(t, model_id) for t in texts))
-        with self._lock:
-            missing = [k for k in keys if k not in self._memory]
-        found = self._read(missing) if missing else {}
-        with self._lock:
-            self._memory.update(found)
-        return len(found) == len(missing)
-
     def _connect(self) -> sqlite3.Connection | None:
         """A connection to the disk cache, creating it; None when the disk cache is off."""
         if not self._disk:

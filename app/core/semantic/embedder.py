@@ -9,8 +9,7 @@ Two packaged models are supported, tried in this order unless PARALLAX_SEMANTIC_
   Knows Russian, but about 40 times slower: used for cross-language pairs (crosslingual.py).
 
 Everything loads lazily on first use and offline: the hub variables are set before any
-tokenizer import, and only files inside installed packages are opened. `preload` starts that
-load in a background thread so that it overlaps the lexical pass.
+tokenizer import, and only files inside installed packages are opened.
 Vectors are float32 rows, L2-normalised, so a dot product is the cosine.
 """
 
@@ -206,57 +205,6 @@ def _get(model_id: str) -> _Loaded | None:
             _failed[model_id] = str(exc) or type(exc).__name__
             return None
         return _loaded[model_id]
-
-
-_preloads: dict[str, threading.Thread] = {}
-_preload_lock = threading.Lock()
-
-
-def preload(model_id: str | None = None, texts: Sequence[str] | None = None) -> bool:
-    """Start loading a model in a background (daemon) thread, so that it is ready when the
-    semantic pass needs it: call it before the lexical pass. Importing onnxruntime and building
-    its session take about half a second but hold the GIL most of that time, so the load only
-    overlaps work that releases it (worker processes, file reading), not Python in this
-    process: on the seeds the gain was within noise (docs/semantic.md).
-
-    Idempotent: at most one preload thread per model per process, and none once the model has
-    loaded or failed; `embed`/`available` wait for a load under way. Never raises: a failed load
-    is recorded as `available()` records it.
-
-    Args:
-        model_id: default `default_model()`; nothing happens when no model is installed or the
-            method is switched off.
-        texts: the sentences about to be embedded: the thread first looks them up in the shared
-            embedding cache and loads nothing when all are there (a re-run never loads the
-            model; the vectors it read stay in memory for the pass).
-    Returns:
-        Whether this call started a thread.
-    """
-    model_id = model_id or default_model()
-    if model_id is None or model_id not in _wanted() or not installed(model_id):
-        return False
-    # Its own lock: `_lock` is held for the whole of a load, and preload must never wait.
-    with _preload_lock:
-        running = _preloads.get(model_id)
-        if model_id in _loaded or model_id in _failed or (running and running.is_alive()):
-            return False
-        wanted = list(texts) if texts is not None else None
-        thread = threading.Thread(
-            target=_preload_run, args=(model_id, wanted), name="parallax-preload", daemon=True
-        )
-        _preloads[model_id] = thread
-    thread.start()
-    return True
-
-
-def _preload_run(model_id: str, texts: list[str] | None) -> None:
-    """The preload thread: load `model_id` unless every one of `texts` is cached."""
-    if texts is not None:
-        from app.core.semantic.cache import shared_cache  # here: cache.py imports this module
-
-        if shared_cache().has_all(texts, cache_id(model_id)):
-            return
-    _get(model_id)
 
 
 # Bump when the way vectors are made changes (pooling, truncation), so cached vectors go stale.
