@@ -57,6 +57,12 @@ class Document:
     raw: str = ""
     marks: list[Mark] = field(default_factory=list)
 
+    def is_heading(self, start: int, end: int) -> bool:
+        """Whether a heading mark overlaps the clean-text range [start, end)."""
+        return any(
+            m.kind.startswith("heading") and m.start < end and start < m.end for m in self.marks
+        )
+
 
 def document_id(clean_text: str) -> str:
     """Stable id: a hash of the normalised clean text, so a re-import finds its annotations."""

@@ -179,6 +179,16 @@ def _pair(cos: list[list[float]]) -> semantic_pass._Pair:
     return semantic_pass._Pair(0, 1, c, combine.margins(c), set(), set())
 
 
+def _add(
+    cos: list[list[float]],
+    texts: list[list[str]],
+    support: combine.Support,
+    headings: list[set[int]],
+) -> list[tuple[int, int, float]]:
+    rooms = [[semantic_pass._room(t) for t in doc] for doc in texts]
+    return semantic_pass._add_semantic(_pair(cos), texts, support, 0.0, headings, rooms)
+
+
 LONG = " ".join(["Tajikistan needs the consent of its partners for foreign bases"] * 4) + "."
 SHORT_A = "Uzbekistan's defence doctrine bans any foreign military base on its soil."
 SHORT_B = "Analysts say Tajikistan could host US forces only with its partners' consent."
@@ -190,12 +200,10 @@ def test_a_long_sentence_takes_two_partners_a_short_one_takes_one() -> None:
     cos = [[0.85, 0.84, 0.10], [0.10, 0.10, 0.10], [0.10, 0.10, 0.10]]
     texts = [[LONG, OTHER, OTHER], [SHORT_A, SHORT_B, OTHER]]
     support = combine.Support(texts)
-    with_long = semantic_pass._add_semantic(_pair(cos), texts, support, 0.0, [set(), set()])
+    with_long = _add(cos, texts, support, [set(), set()])
     assert [(a, b) for a, b, _s in with_long] == [(0, 0), (0, 1)]
     texts[0][0] = SHORT_A.replace("Uzbekistan's", "Its")  # under the length: one partner
-    one = semantic_pass._add_semantic(
-        _pair(cos), texts, combine.Support(texts), 0.0, [set(), set()]
-    )
+    one = _add(cos, texts, combine.Support(texts), [set(), set()])
     assert len(one) == 1
 
 
@@ -204,8 +212,8 @@ def test_a_heading_is_never_paired_for_being_nearest() -> None:
     cos = [[0.75, 0.10], [0.10, 0.10]]
     texts = [[SHORT_A, OTHER], [SHORT_B, OTHER]]
     support = combine.Support(texts)
-    assert semantic_pass._add_semantic(_pair(cos), texts, support, 0.0, [set(), set()])
-    assert not semantic_pass._add_semantic(_pair(cos), texts, support, 0.0, [{0}, set()])
+    assert _add(cos, texts, support, [set(), set()])
+    assert not _add(cos, texts, support, [{0}, set()])
 
 
 def test_headings_are_found_from_the_document_marks() -> None:

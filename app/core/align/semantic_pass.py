@@ -125,6 +125,7 @@ def apply_semantic(
     vectors = _embed_all(texts, model_id, cache, progress, cancel) if use_model else []
     support = combine.Support(texts)
     headings = [_headings(d, ps) for d, ps in zip(docs, passages, strict=True)]
+    rooms = [[_room(t) for t in doc] for doc in texts]
     order = {d.id: k for k, d in enumerate(docs)}
     by_pair: dict[tuple[int, int], list[Match]] = {}
     for m in alignment.matches:
@@ -155,7 +156,7 @@ def apply_semantic(
             cos = vectors[i] @ vectors[j].T
             pair = _Pair(i, j, cos, combine.margins(cos), set(), set())
             kept = _review_lexical(pair, lexical, passages, vectors, support)
-            added = _add_semantic(pair, texts, support, min_score, headings)
+            added = _add_semantic(pair, texts, support, min_score, headings, rooms)
             new = [_to_match(docs, passages, i, j, a, b, s, "semantic") for a, b, s in added]
             matches.extend(sorted(kept + new, key=lambda m: (m.a.start, m.b.start)))
     families = _families(matches, passages, order)
@@ -236,6 +237,7 @@ def _add_semantic(
     support: combine.Support,
     min_score: float,
     headings: list[set[int]],
+    rooms: list[list[int]],
 ) -> list[tuple[int, int, float]]:
     """New (sentence a, sentence b, score) matches, widest margin first, one partner each, or
     two for a sentence of SEM_TWO_FACT_WORDS words or more: a long sentence often joins two
@@ -251,8 +253,7 @@ def _add_semantic(
         reverse=True,
     )
     best_b, best_a = pair.cos.argmax(axis=1), pair.cos.argmax(axis=0)
-    room_a = [_room(t) for t in texts[pair.i]]
-    room_b = [_room(t) for t in texts[pair.j]]
+    room_a, room_b = list(rooms[pair.i]), list(rooms[pair.j])
     out = []
     for margin, cos, a, b in found:
         if not (room_a[a] and room_b[b]):
@@ -278,8 +279,7 @@ def _headings(doc: Document, passages: Sequence[Passage]) -> set[int]:
     """Indexes of the sentences that are headings. A heading ("As an alternative to US bases
     Russia does not want") sums up a topic and sits nearest to many sentences, so being its
     nearest neighbour says little (see combine.accepts, `mutual`)."""
-    spans = [(m.start, m.end) for m in doc.marks if m.kind.startswith("heading")]
-    return {k for k, p in enumerate(passages) if any(s < p.end and p.start < e for s, e in spans)}
+    return {k for k, p in enumerate(passages) if doc.is_heading(p.start, p.end)}
 
 
 def _room(text: str) -> int:

@@ -164,11 +164,6 @@ def _char_fonts(doc: Document) -> list[str]:
     return chosen
 
 
-def _is_heading(doc: Document, start: int, end: int) -> bool:
-    """A block is a heading when a heading mark overlaps it."""
-    return any(m.kind.startswith("heading") and m.start < end and m.end > start for m in doc.marks)
-
-
 def _wrap(
     text: str, start: int, end: int, faces: list[str], size: float, width: float, w: GlyphWidths
 ) -> Iterator[tuple[int, int, list[float]]]:
@@ -293,7 +288,7 @@ def layout_document(doc: Document) -> Layout:
     bold = [fonts.BOLD] * len(doc.text)
     blocks = list(_block_ranges(doc.text))
     for start, end in blocks[1:] if title_is_text else blocks:
-        if _is_heading(doc, start, end):
+        if doc.is_heading(start, end):
             leading = EXPORT_HEADING_SIZE * EXPORT_BODY_LEADING / EXPORT_BODY_SIZE
             cur.need(leading * 4.5)  # keep a heading with at least two lines of what follows
             cur.y -= leading * 0.5
