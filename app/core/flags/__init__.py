@@ -134,7 +134,7 @@ def _compare(
 
 
 # Said of an indirect flag, after its reason: the reader should know no match pairs the two.
-_INDIRECT = "(two versions of one passage, linked through other outlets' versions)"
+_INDIRECT = "(linked through other outlets)"
 
 
 def _where(flag: Flag) -> tuple[str, Span, Span]:
