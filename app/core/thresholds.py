@@ -199,6 +199,8 @@ EXPORT_PAIR_MAX_CHARS = 1500
 # SQLite waits this long for another instance's write lock before reporting "busy"; a user
 # action is a few milliseconds, so 5 s only runs out when the other side is stuck.
 BUSY_TIMEOUT_MS = 5000
+# How long opening the store keeps trying while another instance holds it (store/connection.py).
+STORE_OPEN_WAIT_S = 20.0
 # After a busy timeout a transaction is retried this many times (short growing sleeps) before
 # the user is told the store is locked; the unsaved change stays retryable either way.
 BUSY_RETRIES = 3

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from app.core import thresholds
 from app.core.annotations import new_contradiction, new_dismissed_flag, new_highlight
 from app.core.errors import StoreError
-from app.core.store import open_store, reanchor, resolve_db_path
+from app.core.store import connection, open_store, reanchor, resolve_db_path
 from app.core.store.backup import backup_time, is_healthy, list_backups
 from app.core.store.schema import LATEST_VERSION, migrate, read_version
 from app.core.thresholds import BACKUP_KEEP
@@ -314,7 +315,44 @@ def test_reanchor_moves_fuzzes_and_orphans(tmp_path: Path) -> None:
         assert {d.id for d in repo.documents_with_source(old.source_path)} == {old.id, new.id}
 
 
-def test_store_locked_by_another_program_is_reported_not_quarantined(tmp_path: Path) -> None:
+def test_opening_tries_again_while_another_instance_holds_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second instance creating the file or switching it to WAL can make SQLite fail at once,
+    past its busy handler ("database is locked"): open_store tries again until it opens."""
+    real = connection._connect
+    failures = ["database is locked", "database is locked"]
+
+    def flaky(path: Path) -> sqlite3.Connection:
+        if failures:
+            raise sqlite3.OperationalError(failures.pop())
+        return real(path)
+
+    monkeypatch.setattr(connection, "_connect", flaky)
+    with open_store(tmp_path / "parallax.db") as repo:
+        assert repo.counts() == (0, 0)
+    assert failures == []
+
+
+def test_a_store_error_other_than_a_lock_is_not_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[Path] = []
+
+    def broken(path: Path) -> sqlite3.Connection:
+        calls.append(path)
+        raise sqlite3.OperationalError("disk is full")
+
+    monkeypatch.setattr(connection, "_connect", broken)
+    with pytest.raises(StoreError, match="disk is full"):
+        open_store(tmp_path / "parallax.db")
+    assert len(calls) == 1
+
+
+def test_store_locked_by_another_program_is_reported_not_quarantined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(thresholds, "STORE_OPEN_WAIT_S", 0.3)
     db = tmp_path / "parallax.db"
     doc = make_doc(TEXT)
     with open_store(db) as repo:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import platformdirs
 
+from app.core import thresholds
 from app.core.errors import StoreError
 from app.core.store.backup import (
     RecoveryReport,
@@ -108,6 +110,11 @@ def open_store(
 ) -> Repository:
     """Open (creating, checking, recovering, migrating) the store; see the module docstring.
 
+    A second Parallax starting at the same moment may hold the file for a while (creating it,
+    switching it to WAL, migrating); SQLite's busy handler does not cover every such case (a
+    journal-mode switch can fail at once), so a locked store is tried again for up to
+    STORE_OPEN_WAIT_S before the user is told.
+
     Args:
         path: explicit database path, or None to resolve it (see `resolve_db_path`).
         now: the clock, for tests; defaults to the current UTC time.
@@ -116,24 +123,36 @@ def open_store(
         A Repository; its `recovery` is a RecoveryReport if the file had to be recovered.
 
     Raises:
-        StoreError: the folder or file is read-only, the disk is full, or the store is from a
-            newer version.
+        StoreError: the folder or file is read-only, the disk is full, the store stays locked
+            by another program, or the store is from a newer version.
     """
     db_path = resolve_db_path(path)
     when = now or datetime.now(UTC)
+    deadline = time.monotonic() + thresholds.STORE_OPEN_WAIT_S
+    while True:
+        try:
+            return _open_once(db_path, when)
+        except (sqlite3.Error, OSError) as exc:
+            if not (_locked(exc) and time.monotonic() < deadline):
+                raise store_error(db_path, exc) from exc
+        time.sleep(0.05)
+
+
+def _locked(exc: BaseException) -> bool:
+    """Whether an SQLite failure only means another connection holds the file right now."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _open_once(db_path: Path, when: datetime) -> Repository:
+    """One attempt at `open_store`; SQLite and OS errors propagate as they are."""
     recovery: RecoveryReport | None = None
-    try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        if db_path.exists() and not is_healthy(db_path):
-            recovery = _recover(db_path, when)
-        conn = _connect(db_path)
-    except (sqlite3.Error, OSError) as exc:
-        raise store_error(db_path, exc) from exc
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if db_path.exists() and not is_healthy(db_path):
+        recovery = _recover(db_path, when)
+    conn = _connect(db_path)
     try:
         _prepare(conn, db_path, when)
-    except (sqlite3.Error, OSError) as exc:
-        conn.close()
-        raise store_error(db_path, exc) from exc
     except BaseException:
         conn.close()
         raise
