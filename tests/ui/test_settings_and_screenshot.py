@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from app.core.settings import UiSettings
-from app.ui import settings_store
+from app.ui import flags_controller, screenshot, settings_store
 from app.ui.main_window import MainWindow
 
 
@@ -46,3 +49,35 @@ def test_screenshot_of_the_seeds(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     image = QImage(str(png))
     assert (image.width(), image.height()) == (1600, 1000)
+
+
+def test_the_screenshot_waits_for_the_flags(
+    qtbot: QtBot, alignment: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The picture is taken once the flags search that starts with the panes has finished."""
+    monkeypatch.setattr(screenshot.QApplication, "quit", staticmethod(lambda: None))
+    real_find = flags_controller._find
+
+    def slow_find(*args: Any) -> Any:  # a search as slow as on a large case
+        time.sleep(1.0)
+        return real_find(*args)
+
+    monkeypatch.setattr(flags_controller, "_find", slow_find)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    png = tmp_path / "shot.png"
+    taker = screenshot.ScreenshotTaker(win, str(png), 60_000)
+    searching_at_save: list[bool] = []
+    real_save = taker._save
+
+    def save() -> None:
+        op = win.annotations.flags.op
+        searching_at_save.append(op is not None and op.running)
+        real_save()
+
+    monkeypatch.setattr(taker, "_save", save)
+    win.show_alignment(alignment)  # type: ignore[arg-type]
+    qtbot.waitUntil(png.exists, timeout=30_000)
+    assert searching_at_save == [False] and taker.error == ""
+    assert win.annotations.flags.op is not None  # a search did run
