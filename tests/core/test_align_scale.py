@@ -90,11 +90,8 @@ def test_cache_hit_gives_the_identical_alignment(seeds: list[Document], tmp_path
     _same(fresh, _lexical(seeds))
 
 
-def test_cache_hits_skip_the_work(
-    seeds: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = AlignmentCache(tmp_path / "c.sqlite")
-    _lexical(seeds, cache=cache)
+def _record_aligned_pairs(monkeypatch: pytest.MonkeyPatch) -> list[list[tuple[int, int]]]:
+    """From now on, every call to the lexical pair aligner appends the pairs it was asked for."""
     asked: list[list[tuple[int, int]]] = []
     real = lexical_module.align_pairs
 
@@ -103,6 +100,15 @@ def test_cache_hits_skip_the_work(
         return real(docs, passages, pairs, *args, **kw)
 
     monkeypatch.setattr(lexical_module, "align_pairs", spy)
+    return asked
+
+
+def test_cache_hits_skip_the_work(
+    seeds: list[Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = AlignmentCache(tmp_path / "c.sqlite")
+    _lexical(seeds, cache=cache)
+    asked = _record_aligned_pairs(monkeypatch)
     _lexical(seeds, cache=cache)
     assert asked == []
     _lexical(seeds, cache=cache, min_score=70)  # another min_score is another entry
@@ -114,14 +120,7 @@ def test_incremental_add_aligns_only_new_pairs_and_equals_full_realign(
 ) -> None:
     cache = AlignmentCache(tmp_path / "c.sqlite")
     _lexical(generated[:-1], cache=cache)
-    asked: list[list[tuple[int, int]]] = []
-    real = lexical_module.align_pairs
-
-    def spy(docs, passages, pairs, *args, **kw):  # type: ignore[no-untyped-def]
-        asked.append(list(pairs))
-        return real(docs, passages, pairs, *args, **kw)
-
-    monkeypatch.setattr(lexical_module, "align_pairs", spy)
+    asked = _record_aligned_pairs(monkeypatch)
     incremental = _lexical(generated, cache=cache)
     last = len(generated) - 1
     assert asked == [[(i, last) for i in range(last)]]
