@@ -9,7 +9,9 @@ and how far to trust them (a band: high, medium, low, with what to do about it).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from typing import Literal
 
 from app.core import thresholds
@@ -172,3 +174,93 @@ def match_note(alignment: Alignment, match: Match) -> str | None:
     words = crosslingual.shared_anchor_words(a, b)
     shared = ", ".join(words) if words else "shared numbers and names"
     return f"translation, matched only on {shared}: check it"
+
+
+# --- Story map: words per row, per cell and for the whole case ---------------------------------
+
+
+def _facing(c: CrossAlignment, doc_id: str) -> CrossAlignment:
+    """`c` turned so that `doc_id` is its first article (languages swapped with it)."""
+    if c.doc_a == doc_id:
+        return c
+    return replace(
+        c, doc_a=c.doc_b, doc_b=c.doc_a, language_a=c.language_b, language_b=c.language_a
+    )
+
+
+def records_of(alignment: Alignment, doc_id: str) -> list[CrossAlignment]:
+    """The records pairing `doc_id` with an article in another script, best first, each turned
+    to face it (its doc_a is `doc_id`, its language_a the article's own language)."""
+    mine = [c for c in alignment.translations if doc_id in (c.doc_a, c.doc_b)]
+    return [_facing(c, doc_id) for c in _best_first(mine)]
+
+
+def short_label(c: CrossAlignment) -> str:
+    """A few words on one translated pair, for a row header or a list: "Russian ↔ English,
+    confidence high", or "Russian ↔ English: no sentence matched" when nothing was paired."""
+    if c.pairs == 0:
+        return f"{pair_label(c)}: no sentence matched"
+    return f"{pair_label(c)}, confidence {band(c)}"
+
+
+def row_note(alignment: Alignment, doc_id: str) -> str:
+    """What a story-map row says about its article's language, "" when nothing need be said.
+
+    An article paired with one in another script gets `short_label` of its best pair, facing it
+    ("Russian ↔ English, confidence high"); one that shares the script but is written in another
+    language than most of the case's gets that language's name ("German"); others get "".
+    """
+    records = records_of(alignment, doc_id)
+    if records:
+        return short_label(records[0])
+    codes = {d.id: d.language.lower().split("-")[0] for d in alignment.documents}
+    known = [code for code in codes.values() if code]
+    own = codes.get(doc_id, "")
+    # Counter order breaks a tie by first appearance: the first article's language counts as
+    # the case's own, and only the others are named.
+    if not own or len(set(known)) < 2 or own == Counter(known).most_common(1)[0][0]:
+        return ""
+    return language_name(own)
+
+
+def passage_note(alignment: Alignment, family: int, doc_id: str) -> str | None:
+    """What to say about the passage of `doc_id` in family index `family` when a match of the
+    family joins it to an article in another script (the best-scoring such match), e.g.
+    "Across languages, with Kommersant (English): translation, matched by meaning: score 70 of
+    100, a strong match — pair confidence high"; None when no such match holds it."""
+    docs = {d.id: d for d in alignment.documents}
+    crossing = []
+    for m in (alignment.matches[i] for i in alignment.families[family].matches):
+        record = find(alignment, m.a.doc_id, m.b.doc_id)
+        if record is not None and doc_id in (m.a.doc_id, m.b.doc_id):
+            crossing.append((m, record))
+    if not crossing:
+        return None
+    best, record = max(crossing, key=lambda pair: pair[0].score)
+    other = best.b.doc_id if best.a.doc_id == doc_id else best.a.doc_id
+    language = language_name(_facing(record, other).language_a)
+    name = display_name(docs[other]) if other in docs else other
+    return (
+        f"Across languages, with {name} ({language}): {match_note(alignment, best)}"
+        f" — pair confidence {band(record)}"
+    )
+
+
+def pairs_note(alignment: Alignment) -> str:
+    """One line naming the case's article pairs across scripts and their confidence, best first,
+    e.g. "Article pairs across languages: Kommersant ↔ ru_sample, confidence high · TRT World ↔
+    ru_sample, confidence low (+2 pairs with no sentence matched)"; "" when there are none."""
+    docs = {d.id: d for d in alignment.documents}
+
+    def name(doc_id: str) -> str:
+        return display_name(docs[doc_id]) if doc_id in docs else doc_id
+
+    records = _best_first(list(alignment.translations))
+    matched = [c for c in records if c.pairs]
+    empty = len(records) - len(matched)
+    items = [f"{name(c.doc_a)} ↔ {name(c.doc_b)}, confidence {band(c)}" for c in matched]
+    note = " · ".join(items)
+    if empty:
+        rest = f"{empty} pair{'s' * (empty != 1)} with no sentence matched"
+        note = f"{note} (+{rest})" if note else rest
+    return f"Article pairs across languages: {note}" if records else ""

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import thresholds
+from app.core import thresholds, translation
 from app.core.derivation import CellKind, StoryGrid, story_grid
-from app.core.model import Alignment
+from app.core.model import Alignment, Document
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -108,18 +108,33 @@ class StoryMapModel(QAbstractTableModel):
         note = (
             " — near-verbatim copy, source not named" if self.is_unattributed_copy(row, col) else ""
         )
-        return f"{name}: {how}{note}\n“{text}”"
+        cross = translation.passage_note(self.alignment, col, doc.id)
+        return f"{name}: {how}{note}\n“{text}”" + (f"\n{cross}" if cross else "")
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        vertical = orientation == Qt.Orientation.Vertical
+        if role == Qt.ItemDataRole.ToolTipRole and vertical:
+            return self._header_tooltip(section)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
+        if not vertical:
             return str(section + 1)
         doc = self.alignment.documents[self.grid.rows[section]]
         name = doc.outlet or doc.title or doc.source_path
-        return f"{doc.date or 'undated'} · {name}"
+        language = translation.row_note(self.alignment, doc.id)
+        return f"{doc.date or 'undated'} · {name}" + (f" · {language}" if language else "")
+
+    def _header_tooltip(self, row: int) -> str | None:
+        """Every translated pair of the row's article, in full sentences (None when none)."""
+        doc_id = self.document_id(row)
+        docs = {d.id: d for d in self.alignment.documents}
+        lines = [
+            translation.describe(c, (translation.display_name(docs[doc_id]), _name(docs, c.doc_b)))
+            for c in translation.records_of(self.alignment, doc_id)
+        ]
+        return "\n".join(lines) or None
 
 
 class StoryMapWindow(QDialog):
@@ -137,6 +152,9 @@ class StoryMapWindow(QDialog):
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.legend = QLabel(_legend(), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        # Says which articles were matched across languages, and how far to trust it (issue 9).
+        self.translation_note = QLabel(self)
+        self.translation_note.setWordWrap(True)
         self.open_button = QPushButton("Open side by side", self)
         self.open_button.clicked.connect(self.open_selected)
         self.passim_button = QPushButton("Open passim output…", self)
@@ -147,6 +165,7 @@ class StoryMapWindow(QDialog):
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.translation_note)
         layout.addLayout(buttons)
         self.set_alignment(alignment)
 
@@ -154,6 +173,10 @@ class StoryMapWindow(QDialog):
         """Show the story map of `alignment`."""
         self.model = StoryMapModel(alignment, self)
         self.view.setModel(self.model)
+        note = translation.pairs_note(alignment)
+        self.translation_note.setText(note)
+        self.translation_note.setToolTip("\n".join(translation.describe_all(alignment)))
+        self.translation_note.setVisible(bool(note))
 
     def selected_document_ids(self) -> list[str]:
         """Documents of the selected rows (or of any selected cell), in map order."""
@@ -189,6 +212,10 @@ class StoryMapWindow(QDialog):
         )
         if path:
             self.open_passim(path)
+
+
+def _name(docs: dict[str, Document], doc_id: str) -> str:
+    return translation.display_name(docs[doc_id]) if doc_id in docs else doc_id
 
 
 def _legend() -> str:

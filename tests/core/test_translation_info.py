@@ -4,6 +4,7 @@ in different scripts (Alignment.translations) and the plain words core makes of 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,71 @@ def test_shared_anchor_words_are_named_as_written_in_the_first_text() -> None:
     # Numbers first, then names; "Женеве" transliterates to "zheneve", not "Geneva".
     assert crosslingual.shared_anchor_words(en, ru) == ["16", "Vladimir", "Putin", "Biden"]
     assert crosslingual.shared_anchor_words(en, "Погода в Москве.") == []
+
+
+# --- Story map words: per row, per passage, for the whole case ---------------------------------
+
+
+def test_each_article_of_a_translated_pair_is_labelled_facing_itself(by_model: Alignment) -> None:
+    en, ru = by_model.documents
+    (facing_ru,) = translation.records_of(by_model, ru.id)
+    assert (facing_ru.doc_a, facing_ru.doc_b) == (ru.id, en.id)
+    assert (facing_ru.language_a, facing_ru.language_b) == ("ru", "en")
+    assert translation.row_note(by_model, ru.id) == "Russian ↔ English, confidence high"
+    assert translation.row_note(by_model, en.id) == "English ↔ Russian, confidence high"
+    assert translation.pairs_note(by_model) == (
+        "Article pairs across languages: Kommersant ↔ ru_sample, confidence high"
+    )
+
+
+def test_passage_notes_name_the_other_article_the_match_and_the_pair_confidence(
+    by_model: Alignment,
+) -> None:
+    en, ru = by_model.documents
+    for f, family in enumerate(by_model.families):
+        (match,) = (by_model.matches[i] for i in family.matches)
+        assert translation.passage_note(by_model, f, ru.id) == (
+            f"Across languages, with Kommersant (English): translation, matched by meaning: "
+            f"score {match.score:.0f} of 100, a strong match — pair confidence high"
+        )
+        en_note = translation.passage_note(by_model, f, en.id)
+        assert en_note is not None and en_note.startswith(
+            "Across languages, with ru_sample (Russian)"
+        )
+        assert translation.passage_note(by_model, f, "not-in-the-case") is None
+
+
+def test_one_script_cases_get_no_notes_but_a_stray_language_is_named() -> None:
+    docs = load_seed_docs()[:3]
+    alignment = align_documents(docs, semantic=False)
+    assert translation.pairs_note(alignment) == ""
+    assert all(translation.row_note(alignment, d.id) == "" for d in docs)
+    assert all(
+        translation.passage_note(alignment, f, d.id) is None
+        for f in range(len(alignment.families))
+        for d in docs
+    )
+    # Same script, another language: the article is named by its language, with no pair.
+    german = replace(docs[2], language="de")
+    mixed = Alignment([docs[0], docs[1], german], {}, [], [])
+    assert translation.row_note(mixed, german.id) == "German"
+    assert translation.row_note(mixed, docs[0].id) == ""
+
+
+def test_pairs_with_nothing_matched_are_counted_not_listed() -> None:
+    def doc(text: str, outlet: str) -> Document:
+        return Document(document_id(text), "", outlet, "", "", "", "", text)
+
+    a, b, c = doc("one", "Alpha"), doc("two", "Beta"), doc("три", "Gamma")
+    good = CrossAlignment(a.id, c.id, "model", 0.9, 3, "en", "ru")
+    none = CrossAlignment(b.id, c.id, "model", 0.0, 0, "en", "ru")
+    alignment = Alignment([a, b, c], {}, [], [], (none, good))
+    assert translation.pairs_note(alignment) == (
+        "Article pairs across languages: Alpha ↔ Gamma, confidence high "
+        "(+1 pair with no sentence matched)"
+    )
+    assert translation.row_note(alignment, b.id) == "English ↔ Russian: no sentence matched"
+    only_none = Alignment([a, b, c], {}, [], [], (none,))
+    assert translation.pairs_note(only_none) == (
+        "Article pairs across languages: 1 pair with no sentence matched"
+    )

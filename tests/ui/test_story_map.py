@@ -9,9 +9,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
 from app.core import thresholds
-from app.core.model import Alignment
+from app.core.align import align_documents
+from app.core.model import Alignment, Document, document_id
 from app.ui.main_window import MainWindow
 from app.ui.story_map import StoryMapModel, StoryMapWindow, open_story_map
+
+from ..core.seed_docs import load_seed_docs
 
 PASSIM = Path(__file__).resolve().parents[1] / "data" / "passim" / "out.json"
 
@@ -89,3 +92,97 @@ def test_view_menu_opens_the_story_map(window: MainWindow) -> None:
     dialog = window.findChild(StoryMapWindow)
     assert dialog is not None and dialog.isVisible()
     assert dialog.model.columnCount() == len(window.case_view.alignment.families)
+
+
+# --- Issue 9: the map says which articles were matched across languages, and how surely ---------
+
+RU_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "kommersant_ru_sample.txt"
+
+
+@pytest.fixture(scope="module")
+def translated() -> Alignment:
+    """TRT World and Kommersant's English report beside the Russian original, aligned by the
+    multilingual model: one true translation (confidence high), one retelling (low)."""
+    text = RU_SAMPLE.read_text("utf-8")
+    russian = Document(
+        document_id(text), "", "Коммерсантъ", "2021-07-16", "", "ru", "/x/ru.txt", text
+    )
+    seeds = load_seed_docs()
+    return align_documents([seeds[0], seeds[3], russian], semantic=True)
+
+
+def _headers(model: StoryMapModel) -> dict[str, str]:
+    return {
+        model.document_id(r): model.headerData(r, Qt.Orientation.Vertical)
+        for r in range(model.rowCount())
+    }
+
+
+def test_rows_name_the_language_and_confidence_of_translated_pairs(
+    window: MainWindow, translated: Alignment
+) -> None:
+    trt, kommersant, russian = translated.documents
+    model = StoryMapWindow(window, translated).model
+    headers = _headers(model)
+    assert headers[russian.id] == "2021-07-16 · Коммерсантъ · Russian ↔ English, confidence high"
+    assert headers[kommersant.id] == "2021-07-17 · Kommersant · English ↔ Russian, confidence high"
+    assert headers[trt.id] == "2021-09 · TRT World · English ↔ Russian, confidence low"
+    row = next(r for r in range(3) if model.document_id(r) == russian.id)
+    tip = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == [
+        "Коммерсантъ (Russian) ↔ Kommersant (English): aligned by a multilingual meaning model, "
+        "5 sentence pairs — confidence high",
+        "Коммерсантъ (Russian) ↔ TRT World (English): aligned by a multilingual meaning model, "
+        "1 sentence pair — confidence low: check each match",
+    ]
+
+
+def test_translated_cells_say_how_they_were_matched(
+    window: MainWindow, translated: Alignment
+) -> None:
+    trt, kommersant, _ = translated.documents
+    model = StoryMapWindow(window, translated).model
+    tips: dict[str, list[str]] = {trt.id: [], kommersant.id: []}
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            tip = model.data(model.index(r, c), Qt.ItemDataRole.ToolTipRole)
+            if model.document_id(r) in tips and "Across languages" in tip:
+                tips[model.document_id(r)].append(tip.splitlines()[-1])
+    # Every sentence the model paired with the Russian original says so, with its score.
+    assert len(tips[kommersant.id]) == 5
+    for line in tips[kommersant.id]:
+        assert line.startswith("Across languages, with Коммерсантъ (Russian): translation, ")
+        assert line.endswith("of 100, a strong match — pair confidence high")
+    (trt_line,) = tips[trt.id]
+    assert trt_line.endswith("a weak match: check it — pair confidence low")
+
+
+def test_a_note_under_the_map_lists_the_pairs_across_languages(
+    window: MainWindow, translated: Alignment
+) -> None:
+    dialog = StoryMapWindow(window, translated)
+    note = dialog.translation_note
+    assert note.text() == (
+        "Article pairs across languages: Kommersant ↔ Коммерсантъ, confidence high · "
+        "TRT World ↔ Коммерсантъ, confidence low"
+    )
+    assert not note.isHidden()
+    assert "5 sentence pairs — confidence high" in note.toolTip()
+    dialog.open_passim(str(PASSIM))  # one language: the note goes away
+    assert note.isHidden() and note.text() == ""
+
+
+def test_without_translations_the_map_adds_nothing(
+    window: MainWindow, alignment: Alignment
+) -> None:
+    dialog = StoryMapWindow(window, alignment)
+    model = dialog.model
+    assert dialog.translation_note.isHidden() and dialog.translation_note.text() == ""
+    for r in range(model.rowCount()):
+        header = model.headerData(r, Qt.Orientation.Vertical)
+        assert header.count("·") == 1 and "↔" not in header
+        assert model.headerData(r, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) is None
+        for c in range(model.columnCount()):
+            assert "Across languages" not in model.data(
+                model.index(r, c), Qt.ItemDataRole.ToolTipRole
+            )
