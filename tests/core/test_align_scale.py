@@ -231,3 +231,18 @@ def test_a_candidate_scores_the_same_bits_in_any_batch(generated: list[Document]
         assert mine == [s for (_, _, jj, _), s in zip(cols, together, strict=True) if jj == j]
         checked += len(mine)
     assert checked == len(cols) > 0
+
+
+def test_worker_blocks_cover_every_pair_once_and_keep_short_rows_whole() -> None:
+    from app.core.align.pairs import _row_blocks
+
+    pairs = [(i, j) for i in range(30) for j in range(i + 1, 30)]  # rows of 29 .. 1 pairs
+    blocks = _row_blocks(pairs, 20)
+    assert [p for b in blocks for p in b] == pairs
+    size = -(-len(pairs) // 20)
+    assert all(len(b) >= size for b in blocks[:-1])
+    # A row no longer than a block is never cut: all its pairs land in one block.
+    for i in range(29):
+        row = [p for p in pairs if p[0] == i]
+        if len(row) <= size:
+            assert sum(any(p in b for p in row) for b in blocks) == 1
