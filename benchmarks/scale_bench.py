@@ -10,7 +10,9 @@ Figures, each against a baseline measured in the same run:
   RSS of the process plus its worker processes (sampled from /proc every 20 ms), progress calls.
 - Cache: a case of 100 articles aligned into an empty cache; reopened (every pair cached);
   one article added (only its 100 new pairs aligned).
-Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 50,100,200,400] [--repeat 2]
+- Crossover (--crossover): one process against the work shared with worker processes at 30 to
+  150 articles, which sets ALIGN_PARALLEL_MIN_PAIRS.
+Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 50,100,200,400] [--repeat 2] [--crossover]
 """
 
 from __future__ import annotations
@@ -249,14 +251,50 @@ def _report_cache() -> None:
     print(f"  add one article (100 pairs)  : {t_add:6.2f} s")
 
 
+def crossover(sizes: list[int], repeat: int) -> None:
+    """Where sharing the pairs with worker processes starts to pay (ALIGN_PARALLEL_MIN_PAIRS):
+    each size aligned in this process alone and shared with workers, interleaved."""
+    print("== crossover: one process vs shared with workers (best / median of runs)")
+    limit = thresholds.ALIGN_PARALLEL_MIN_PAIRS
+    thresholds.ALIGN_PARALLEL_MIN_PAIRS = 0  # let every size take the shared path when asked
+    try:
+        for n in sizes:
+            docs = generate(n_articles=n).documents
+            runs: dict[int, list[float]] = {1: [], 2: []}
+            for _ in range(repeat):
+                for workers in runs:
+                    start = time.perf_counter()
+                    align_documents(docs, semantic=False, workers=workers)
+                    runs[workers].append(time.perf_counter() - start)
+            one, shared = (sorted(runs[w]) for w in (1, 2))
+            print(
+                f"  {n:4d} articles ({n * (n - 1) // 2:6d} pairs): one process "
+                f"{one[0]:5.2f} / {one[len(one) // 2]:5.2f} s, shared "
+                f"{shared[0]:5.2f} / {shared[len(shared) // 2]:5.2f} s"
+            )
+    finally:
+        thresholds.ALIGN_PARALLEL_MIN_PAIRS = limit
+    print(f"  (ALIGN_PARALLEL_MIN_PAIRS is {limit} pairs)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,100,200,400")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--crossover",
+        action="store_true",
+        help="only compare one process with shared work at 30-150 articles",
+    )
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one)))
+        return
+    if args.crossover:
+        _print_load("start")
+        crossover([30, 50, 75, 100, 150], max(args.repeat, 4))
+        _print_load("end")
         return
     _print_load("start")
     _report_seeds()

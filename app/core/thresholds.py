@@ -212,16 +212,22 @@ BUSY_RETRIES = 3
 ANCHOR_FUZZY_MIN_LOCATE = 65.0
 
 # --- Scale: parallel and cached alignment (app/core/align/pairs.py, cache.py; issue 8) ---
-# Below this many document pairs (about 175 articles) one process is used: measured on the
-# 2-core machine (benchmarks/scale_bench.py), spawning workers (a fresh interpreter importing the
-# aligner, ~0.35 s each, competing with indexing) cost more than it saved at 100 articles, broke
-# even at 150 (11,175 pairs) and saved ~12% at 200 (19,900 pairs).
-ALIGN_PARALLEL_MIN_PAIRS = 15000
-# Pair blocks per worker: more blocks even out uneven pairs and give finer progress; fewer
-# cost less pickling.
+# Below this many document pairs (about 90 articles) one process is used. This process shares
+# the pairs with spawned workers (parallel.py), which take 0.3-0.5 s to start and must read the
+# indexes: measured on the 2-core machine (`benchmarks/scale_bench.py --crossover`, serial and
+# shared runs interleaved, best of 4), the shared path lost at 30-75 articles
+# (0.40 vs 0.15 s at 30, 0.63 vs 0.53 s at 75), won from 100 (0.79 vs 0.87 s best, 0.89 vs
+# 1.10 s median) and 150 (1.58 vs 1.84 s).
+ALIGN_PARALLEL_MIN_PAIRS = 4000
+# Pair blocks per process (this one and the workers): more blocks even out uneven pairs and give
+# finer progress; fewer cost less pickling.
 ALIGN_BLOCKS_PER_WORKER = 24
 # Seconds between cancel checks while workers run.
 ALIGN_CANCEL_POLL = 0.1
+# Blocks of pairs handed to each worker ahead of time (parallel.py): two, so a worker finishing
+# one finds the next queued, however long this process's own block takes; few, so little is
+# left queued for a slow-starting worker when this process runs out of blocks.
+ALIGN_POOL_QUEUE = 2
 # A row (one document against later ones) with fewer pairs than this finds candidates pair by
 # pair (candidates.pair_candidates) rather than with the vectorised join (blocks.py), whose
 # set-up costs more than a few pairs.

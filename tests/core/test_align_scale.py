@@ -234,10 +234,10 @@ def test_a_candidate_scores_the_same_bits_in_any_batch(generated: list[Document]
 
 
 def test_worker_blocks_cover_every_pair_once_and_keep_short_rows_whole() -> None:
-    from app.core.align.pairs import _row_blocks
+    from app.core.align.pairs import row_blocks
 
     pairs = [(i, j) for i in range(30) for j in range(i + 1, 30)]  # rows of 29 .. 1 pairs
-    blocks = _row_blocks(pairs, 20)
+    blocks = row_blocks(pairs, 20)
     assert [p for b in blocks for p in b] == pairs
     size = -(-len(pairs) // 20)
     assert all(len(b) >= size for b in blocks[:-1])

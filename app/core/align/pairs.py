@@ -1,26 +1,16 @@
-"""Align one pair of documents, and many pairs on all cores.
+"""Align one pair of documents, and many pairs in blocks (on all cores: parallel.py).
 
 A pair's matches are a function of its two texts alone (see candidates.py), which is what lets
 `align_pairs` spread pairs over worker processes and lets the cache keep them by document hash.
-Workers are started with the "spawn" context (never "fork": the GUI runs alignment from a Qt
-process, and forking one copies its threads' locks in whatever state they were). Pure-Python
-scoring holds the GIL, so threads would not run pairs in parallel; processes do.
 """
 
 from __future__ import annotations
 
-import atexit
 import gc
-import multiprocessing
 import os
-import pickle
-import tempfile
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 
@@ -34,7 +24,6 @@ from app.core.progress import CancelToken, ProgressFn
 from app.core.worddiff import word_diff
 
 Pair = tuple[int, int]  # (earlier document order, later document order)
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -102,7 +91,8 @@ def paused_gc() -> Iterator[None]:
 
 
 def worker_count(workers: int | None) -> int:
-    """Processes to use: `workers` if given (1 = in this process), else one per core."""
+    """Processes to use, this one included: `workers` if given (1 = this process alone), else
+    one per core."""
     if workers is not None:
         return max(1, workers)
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
@@ -122,9 +112,9 @@ def align_pairs(
     """Align every pair in `pairs`, yielding (pair, hits) as pairs finish (any order).
 
     Documents are indexed first: `indexes` may supply some (e.g. from the cache) and receives
-    the ones computed here. Work runs in
-    this process when one worker is asked for or the job is small (ALIGN_PARALLEL_MIN_PAIRS);
-    otherwise in a pool of spawned processes, pairs sent in blocks.
+    the ones computed here. Work runs in this process alone when one process is asked for or
+    the job is small (ALIGN_PARALLEL_MIN_PAIRS); otherwise this process shares it with
+    `workers` - 1 spawned ones (parallel.py).
 
     Args:
         docs, passages: every document and its sentences (same order); pairs index them.
@@ -142,7 +132,9 @@ def align_pairs(
             indexes[k] = index_document(docs[k], passages[k])
         yield from _serial(docs, indexes, pairs, min_score, progress, cancel)
         return
-    yield from _parallel(
+    from app.core.align.parallel import align_in_pool  # it imports this module
+
+    yield from align_in_pool(
         docs, passages, pairs, indexes, needed, min_score, n_workers, progress, cancel
     )
 
@@ -173,7 +165,7 @@ def _serial_blocks(pairs: Sequence[Pair]) -> list[list[Pair]]:
     return _gathered(_rows(pairs), thresholds.ALIGN_SERIAL_BLOCK_PAIRS)
 
 
-def _row_blocks(pairs: Sequence[Pair], n_blocks: int) -> list[list[Pair]]:
+def row_blocks(pairs: Sequence[Pair], n_blocks: int) -> list[list[Pair]]:
     """About `n_blocks` blocks of `pairs` for the workers, cut along rows where a row is short
     and inside a row where it is long: candidates are joined a row at a time (RowAligner), so a
     row cut into many blocks is joined many times (arbitrary slices measured 50 % slower)."""
@@ -281,161 +273,3 @@ class RowAligner:
             out[pair] = (flat[at : at + size], grows[at : at + size])
             at += size
         return out
-
-
-# Worker-process state: set by _init_worker, the indexes loaded once per worker from a file.
-_worker_docs: list[Document] = []
-_worker_rows: dict[str, RowAligner] = {}
-
-
-def _init_worker(docs_file: str) -> None:
-    """Worker start: read the documents from the file the parent wrote (see `_parallel`)."""
-    global _worker_docs
-    gc.disable()  # the worker only aligns, and lives as long as one alignment (see paused_gc)
-    # A worker's heap dies with its process: tearing it down object by object at exit cost
-    # 0.5 s at 400 articles, which the parent waits for. Registered last, this runs first at
-    # exit; a worker has nothing else to flush (results go back synchronously, nothing printed).
-    atexit.register(os._exit, 0)
-    _worker_docs = pickle.loads(Path(docs_file).read_bytes())
-
-
-def _pair_block(
-    index_file: str, block: list[Pair], min_score: float
-) -> list[tuple[Pair, list[PairHit]]]:
-    rows = _worker_rows.get(index_file)
-    if rows is None:
-        _worker_rows.clear()
-        rows = RowAligner(_worker_docs, pickle.loads(Path(index_file).read_bytes()))
-        _worker_rows[index_file] = rows
-    return list(rows.align(block, min_score))
-
-
-def _light(doc: Document) -> Document:
-    """The fields a worker needs (ids and text), without raw text, junk and marks."""
-    return Document(doc.id, doc.title, "", "", "", "", "", doc.text)
-
-
-def _parallel(
-    docs: Sequence[Document],
-    passages: Sequence[Sequence[Passage]],
-    pairs: Sequence[Pair],
-    indexes: dict[int, DocIndex],
-    needed: list[int],
-    min_score: float,
-    n_workers: int,
-    progress: ProgressFn,
-    cancel: CancelToken | None,
-) -> Iterator[tuple[Pair, list[PairHit]]]:
-    """align_pairs on a pool of spawned processes (see the module docstring for why spawn)."""
-    with tempfile.TemporaryDirectory(prefix="parallax-align-") as tmp:
-        # The documents go through a file, not the pool's initargs: a spawned worker reads its
-        # start-up data only after importing the main module, and the parent's write of a
-        # large payload blocks until then - one worker after the other (measured: 1 s of a
-        # 3 s alignment of 100 articles on 2 cores).
-        docs_file = _dump(Path(tmp) / "documents.pickle", [_light(d) for d in docs])
-        pool = ProcessPoolExecutor(
-            n_workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(docs_file,),
-        )
-        try:
-            yield from _parallel_pairs(
-                pool,
-                n_workers,
-                docs,
-                passages,
-                pairs,
-                indexes,
-                needed,
-                min_score,
-                tmp,
-                progress,
-                cancel,
-            )
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _parallel_pairs(
-    pool: ProcessPoolExecutor,
-    n_workers: int,
-    docs: Sequence[Document],
-    passages: Sequence[Sequence[Passage]],
-    pairs: Sequence[Pair],
-    indexes: dict[int, DocIndex],
-    needed: list[int],
-    min_score: float,
-    tmp: str,
-    progress: ProgressFn,
-    cancel: CancelToken | None,
-) -> Iterator[tuple[Pair, list[PairHit]]]:
-    """Index (shared with the pool), then align the pairs in row blocks on the pool."""
-    _index_shared(pool, docs, passages, needed, indexes, n_workers, cancel)
-    progress(0.0, "indexed documents")
-    index_file = _dump(Path(tmp) / "indexes.pickle", indexes)
-    blocks = _row_blocks(pairs, n_workers * thresholds.ALIGN_BLOCKS_PER_WORKER)
-    futures = [pool.submit(_pair_block, index_file, b, min_score) for b in blocks]
-    done = 0
-    for future in _completed(futures, cancel):
-        results = future.result()
-        done += len(results)
-        yield from results
-        progress(done / len(pairs), f"aligned {done} of {len(pairs)} document pairs")
-
-
-def _dump(path: Path, value: object) -> str:
-    """Pickle `value` to `path`; the path as a string (what workers are handed)."""
-    path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    return str(path)
-
-
-def _index_shared(
-    pool: ProcessPoolExecutor,
-    docs: Sequence[Document],
-    passages: Sequence[Sequence[Passage]],
-    needed: list[int],
-    indexes: dict[int, DocIndex],
-    n_workers: int,
-    cancel: CancelToken | None,
-) -> None:
-    """Index the `needed` documents into `indexes`, sharing the work with the workers.
-
-    Workers take a while to start (a fresh interpreter importing the aligner), and every pair
-    waits for the indexes: so the workers are handed small chunks from the back of the list,
-    this process indexes from the front meanwhile, then takes back every chunk no worker has
-    started yet. The result is the same whoever indexes a document (a function of its text).
-    """
-    share = len(needed) * n_workers // (n_workers + 1)
-    mine, theirs = needed[: len(needed) - share], needed[len(needed) - share :]
-    size = max(1, -(-len(theirs) // (4 * n_workers)))
-    chunks = [theirs[k : k + size] for k in range(0, len(theirs), size)]
-    futures = [pool.submit(_index_chunk, [(k, list(passages[k])) for k in c]) for c in chunks]
-    for k in mine:
-        if cancel is not None:
-            cancel.check()
-        indexes[k] = index_document(docs[k], passages[k])
-    for chunk, future in reversed(list(zip(chunks, futures, strict=True))):
-        if future.cancel():  # not started: cheaper here than waiting for a worker
-            for k in chunk:
-                indexes[k] = index_document(docs[k], passages[k])
-    for future in _completed(futures, cancel):
-        if not future.cancelled():
-            indexes.update(future.result())
-
-
-def _index_chunk(items: list[tuple[int, list[Passage]]]) -> list[tuple[int, DocIndex]]:
-    """In a worker: `index_document` of each (document number, its sentences)."""
-    return [(k, index_document(_worker_docs[k], sents)) for k, sents in items]
-
-
-def _completed(futures: list[Future[_T]], cancel: CancelToken | None) -> Iterator[Future[_T]]:
-    """`futures` as they finish; checks `cancel` at least every ALIGN_CANCEL_POLL seconds."""
-    pending = set(futures)
-    while pending:
-        if cancel is not None:
-            cancel.check()
-        done, pending = wait(
-            pending, timeout=thresholds.ALIGN_CANCEL_POLL, return_when=FIRST_COMPLETED
-        )
-        yield from done

@@ -1,0 +1,233 @@
+"""Many document pairs on all cores: this process and a pool of spawned workers share the work.
+
+Workers are started with the "spawn" context (never "fork": the GUI runs alignment from a Qt
+process, and forking one copies its threads' locks in whatever state they were). Pure-Python
+scoring holds the GIL, so threads would not run pairs in parallel; processes do.
+
+A spawned worker takes a while to start (a fresh interpreter importing the aligner, 0.3-0.5 s
+on the 2-core machine), so this process never waits for one: it indexes documents while the
+workers start, then aligns blocks of pairs from the front of the list while the workers take
+blocks from the back, one or two at a time. With one process per core in all (this one
+included), nothing is left idle. A pair's result is a function of its two texts alone, so it
+is the same whoever aligns it (tests/core/test_align_scale.py).
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import TypeVar
+
+from app.core import thresholds
+from app.core.align.candidates import DocIndex, index_document
+from app.core.align.pairs import Pair, PairHit, RowAligner, row_blocks
+from app.core.model import Document, Passage
+from app.core.progress import CancelToken, ProgressFn
+
+_T = TypeVar("_T")
+_Results = list[tuple[Pair, list[PairHit]]]
+
+
+def align_in_pool(
+    docs: Sequence[Document],
+    passages: Sequence[Sequence[Passage]],
+    pairs: Sequence[Pair],
+    indexes: dict[int, DocIndex],
+    needed: list[int],
+    min_score: float,
+    processes: int,
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+) -> Iterator[tuple[Pair, list[PairHit]]]:
+    """`pairs.align_pairs` on `processes` processes: this one and processes - 1 workers.
+
+    Args: as align_pairs; `needed` are the documents still to index into `indexes`.
+    Raises: Cancelled when `cancel` fires (the pool is shut down first).
+    """
+    with tempfile.TemporaryDirectory(prefix="parallax-align-") as tmp:
+        # The documents go through a file, not the pool's initargs: a spawned worker reads its
+        # start-up data only after importing the main module, and the parent's write of a
+        # large payload blocks until then - one worker after the other (measured: 1 s of a
+        # 3 s alignment of 100 articles on 2 cores).
+        docs_file = _dump(Path(tmp) / "documents.pickle", [_light(d) for d in docs])
+        helpers = max(1, processes - 1)
+        pool = ProcessPoolExecutor(
+            helpers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(docs_file,),
+        )
+        try:
+            ready = pool.submit(_ready)  # starts the workers; done once one is up
+            _index_shared(pool, ready, docs, passages, needed, indexes, helpers, cancel)
+            progress(0.0, "indexed documents")
+            index_file = _dump(Path(tmp) / "indexes.pickle", indexes)
+            blocks = row_blocks(pairs, processes * thresholds.ALIGN_BLOCKS_PER_WORKER)
+            shared = _SharedBlocks(pool, ready, helpers, index_file, min_score, blocks)
+            rows = RowAligner(docs, indexes)
+            done = 0
+            for results in shared.run(rows, cancel):
+                done += len(results)
+                yield from results
+                progress(done / len(pairs), f"aligned {done} of {len(pairs)} document pairs")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _SharedBlocks:
+    """Blocks of pairs aligned from both ends: this process takes the front, the pool the back.
+
+    The pool gets blocks only once a worker is up, and at most ALIGN_POOL_QUEUE per worker
+    ahead, so when the two ends meet little is left queued: blocks not yet picked up are taken
+    back and aligned here.
+    """
+
+    def __init__(
+        self,
+        pool: ProcessPoolExecutor,
+        ready: Future[None],
+        helpers: int,
+        index_file: str,
+        min_score: float,
+        blocks: list[list[Pair]],
+    ) -> None:
+        self._pool, self._ready = pool, ready
+        self._index_file, self._min_score = index_file, min_score
+        self._ahead = helpers * thresholds.ALIGN_POOL_QUEUE
+        self._blocks = deque(blocks)
+        self._sent: dict[Future[_Results], list[Pair]] = {}
+
+    def run(self, rows: RowAligner, cancel: CancelToken | None) -> Iterator[_Results]:
+        """Results block by block, in whatever order blocks finish."""
+        self._top_up()
+        while self._blocks:
+            if cancel is not None:
+                cancel.check()
+            yield from self._collect(block=False)
+            yield list(rows.align(self._blocks.popleft(), self._min_score))
+            self._top_up()
+        for future, block in reversed(list(self._sent.items())):
+            if future.cancel():  # never picked up: cheaper here than waiting for a worker
+                del self._sent[future]
+                yield list(rows.align(block, self._min_score))
+        while self._sent:
+            if cancel is not None:
+                cancel.check()
+            yield from self._collect(block=True)
+
+    def _top_up(self) -> None:
+        """Queue blocks from the back for the pool, once a worker is up (see _index_shared)."""
+        if not self._ready.done():
+            return
+        while len(self._sent) < self._ahead and len(self._blocks) > 1:
+            block = self._blocks.pop()
+            future = self._pool.submit(_pair_block, self._index_file, block, self._min_score)
+            self._sent[future] = block
+
+    def _collect(self, block: bool) -> Iterator[_Results]:
+        """Results of the pool's finished blocks; with `block`, waits (a cancel poll at most)
+        for at least one."""
+        if block:
+            wait(self._sent, timeout=thresholds.ALIGN_CANCEL_POLL, return_when=FIRST_COMPLETED)
+        for future in [f for f in self._sent if f.done()]:
+            del self._sent[future]
+            yield future.result()
+
+
+# Worker-process state: set by _init_worker, the indexes loaded once per worker from a file.
+_worker_docs: list[Document] = []
+_worker_rows: dict[str, RowAligner] = {}
+
+
+def _init_worker(docs_file: str) -> None:
+    """Worker start: read the documents from the file the parent wrote (see `align_in_pool`)."""
+    global _worker_docs
+    gc.disable()  # the worker only aligns, and lives as long as one alignment (see paused_gc)
+    # A worker's heap dies with its process: tearing it down object by object at exit cost
+    # 0.5 s at 400 articles, which the parent waits for. Registered last, this runs first at
+    # exit; a worker has nothing else to flush (results go back synchronously, nothing printed).
+    atexit.register(os._exit, 0)
+    _worker_docs = pickle.loads(Path(docs_file).read_bytes())
+
+
+def _ready() -> None:
+    """Nothing: done as soon as a worker has started (align_in_pool hands work out after)."""
+
+
+def _pair_block(index_file: str, block: list[Pair], min_score: float) -> _Results:
+    rows = _worker_rows.get(index_file)
+    if rows is None:
+        _worker_rows.clear()
+        rows = RowAligner(_worker_docs, pickle.loads(Path(index_file).read_bytes()))
+        _worker_rows[index_file] = rows
+    return list(rows.align(block, min_score))
+
+
+def _light(doc: Document) -> Document:
+    """The fields a worker needs (ids and text), without raw text, junk and marks."""
+    return Document(doc.id, doc.title, "", "", "", "", "", doc.text)
+
+
+def _dump(path: Path, value: object) -> str:
+    """Pickle `value` to `path`; the path as a string (what workers are handed)."""
+    path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return str(path)
+
+
+def _index_shared(
+    pool: ProcessPoolExecutor,
+    ready: Future[None],
+    docs: Sequence[Document],
+    passages: Sequence[Sequence[Passage]],
+    needed: list[int],
+    indexes: dict[int, DocIndex],
+    helpers: int,
+    cancel: CancelToken | None,
+) -> None:
+    """Index the `needed` documents into `indexes`, sharing the work with started workers.
+
+    Every pair waits for the indexes, and a worker takes a while to start: so this process
+    indexes from the front of the list at once, and hands chunks from the back to the pool only
+    once a worker is up (`ready`): work queued for a worker still starting would hold this
+    process up at the end. The result is the same whoever indexes a document (a function of its
+    text).
+    """
+    todo = deque(needed)
+    size = max(1, len(needed) // (8 * (helpers + 1)))
+    sent: list[Future[list[tuple[int, DocIndex]]]] = []
+    while todo:
+        if cancel is not None:
+            cancel.check()
+        running = sum(not f.done() for f in sent)
+        if ready.done() and running < helpers * thresholds.ALIGN_POOL_QUEUE and len(todo) > size:
+            chunk = [todo.pop() for _ in range(size)]
+            sent.append(pool.submit(_index_chunk, [(k, list(passages[k])) for k in chunk]))
+        k = todo.popleft()
+        indexes[k] = index_document(docs[k], passages[k])
+    for future in _completed(sent, cancel):
+        indexes.update(future.result())
+
+
+def _index_chunk(items: list[tuple[int, list[Passage]]]) -> list[tuple[int, DocIndex]]:
+    """In a worker: `index_document` of each (document number, its sentences)."""
+    return [(k, index_document(_worker_docs[k], sents)) for k, sents in items]
+
+
+def _completed(futures: list[Future[_T]], cancel: CancelToken | None) -> Iterator[Future[_T]]:
+    """`futures` as they finish; checks `cancel` at least every ALIGN_CANCEL_POLL seconds."""
+    pending = set(futures)
+    while pending:
+        if cancel is not None:
+            cancel.check()
+        done, pending = wait(
+            pending, timeout=thresholds.ALIGN_CANCEL_POLL, return_when=FIRST_COMPLETED
+        )
+        yield from done
