@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -138,6 +142,57 @@ def test_parallel_workers_give_the_serial_result(
     parallel = _lexical(generated[:8], workers=2, progress=lambda f, _: seen.append(f))
     _same(parallel, _lexical(generated[:8], workers=1))
     assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_workers_share_the_pairs_and_give_the_serial_result(
+    generated: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.align import parallel
+    from app.core.align.pairs import RowAligner
+
+    monkeypatch.setattr(thresholds, "ALIGN_PARALLEL_MIN_PAIRS", 1)
+    own_blocks: list[int] = []
+    align = RowAligner.align
+
+    def slow_align(self: RowAligner, block: list[tuple[int, int]], min_score: float) -> Any:
+        # This process is slowed down (the spawned workers import the real method), so the
+        # workers, once up, must take blocks from the back.
+        own_blocks.append(len(block))
+        time.sleep(0.1)
+        return align(self, block, min_score)
+
+    monkeypatch.setattr(RowAligner, "align", slow_align)
+    monkeypatch.setattr(parallel, "RowAligner", RowAligner)
+    shared = _lexical(generated, workers=2)
+    pairs = len(generated) * (len(generated) - 1) // 2
+    assert 0 < sum(own_blocks) < pairs  # both this process and a worker aligned pairs
+    monkeypatch.setattr(RowAligner, "align", align)
+    _same(shared, _lexical(generated, workers=1))
+
+
+def test_a_script_without_the_main_guard_still_aligns(tmp_path: Path) -> None:
+    # Spawned workers re-import the main module; a script without the guard breaks the pool,
+    # and the pairs are then aligned in the script's own process.
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+        "from app.core import thresholds\n"
+        "thresholds.ALIGN_PARALLEL_MIN_PAIRS = 1\n"
+        "from app.core.align import align_documents\n"
+        "from benchmarks.corpus_gen import generate\n"
+        "docs = generate(n_articles=10, seed=3).documents\n"
+        "shared = align_documents(docs, semantic=False, workers=2)\n"
+        "alone = align_documents(docs, semantic=False, workers=1)\n"
+        "print(len(shared.matches), shared.matches == alone.matches)\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    count, same = out.stdout.split()
+    assert int(count) > 0 and same == "True"
 
 
 def test_a_broken_cache_file_is_bypassed(seeds: list[Document], tmp_path: Path) -> None:

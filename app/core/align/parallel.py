@@ -23,6 +23,7 @@ import tempfile
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
@@ -106,40 +107,58 @@ class _SharedBlocks:
         self._sent: dict[Future[_Results], list[Pair]] = {}
 
     def run(self, rows: RowAligner, cancel: CancelToken | None) -> Iterator[_Results]:
-        """Results block by block, in whatever order blocks finish."""
+        """Results block by block, in whatever order blocks finish. Should the pool break (a
+        worker killed, or a script without the `if __name__ == "__main__"` guard that spawn
+        needs), its blocks come back here and are aligned in this process."""
         self._top_up()
-        while self._blocks:
+        while self._blocks or self._sent:
             if cancel is not None:
                 cancel.check()
-            yield from self._collect(block=False)
-            yield list(rows.align(self._blocks.popleft(), self._min_score))
-            self._top_up()
-        for future, block in reversed(list(self._sent.items())):
-            if future.cancel():  # never picked up: cheaper here than waiting for a worker
-                del self._sent[future]
-                yield list(rows.align(block, self._min_score))
-        while self._sent:
-            if cancel is not None:
-                cancel.check()
-            yield from self._collect(block=True)
+            yield from self._collect(block=not self._blocks)
+            if self._blocks:
+                yield list(rows.align(self._blocks.popleft(), self._min_score))
+                self._top_up()
+            else:
+                self._take_back()
 
     def _top_up(self) -> None:
         """Queue blocks from the back for the pool, once a worker is up (see _index_shared)."""
-        if not self._ready.done():
+        if not _usable(self._ready):
             return
         while len(self._sent) < self._ahead and len(self._blocks) > 1:
             block = self._blocks.pop()
-            future = self._pool.submit(_pair_block, self._index_file, block, self._min_score)
+            try:
+                future = self._pool.submit(_pair_block, self._index_file, block, self._min_score)
+            except BrokenProcessPool:
+                self._blocks.append(block)
+                return
             self._sent[future] = block
+
+    def _take_back(self) -> None:
+        """Blocks no worker has picked up yet: cheaper here than waiting for a worker."""
+        for future, block in reversed(list(self._sent.items())):
+            if future.cancel():
+                del self._sent[future]
+                self._blocks.append(block)
 
     def _collect(self, block: bool) -> Iterator[_Results]:
         """Results of the pool's finished blocks; with `block`, waits (a cancel poll at most)
-        for at least one."""
+        for at least one. A block the broken pool lost goes back on the list."""
         if block:
             wait(self._sent, timeout=thresholds.ALIGN_CANCEL_POLL, return_when=FIRST_COMPLETED)
         for future in [f for f in self._sent if f.done()]:
-            del self._sent[future]
-            yield future.result()
+            block_of = self._sent.pop(future)
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                self._blocks.append(block_of)
+                continue
+            yield results
+
+
+def _usable(ready: Future[None]) -> bool:
+    """Whether a worker has started (and the pool has not broken)."""
+    return ready.done() and not ready.cancelled() and ready.exception() is None
 
 
 # Worker-process state: set by _init_worker, the indexes loaded once per worker from a file.
@@ -202,18 +221,26 @@ def _index_shared(
     """
     todo = deque(needed)
     size = max(1, len(needed) // (8 * (helpers + 1)))
-    sent: list[Future[list[tuple[int, DocIndex]]]] = []
+    sent: dict[Future[list[tuple[int, DocIndex]]], list[int]] = {}
     while todo:
         if cancel is not None:
             cancel.check()
         running = sum(not f.done() for f in sent)
-        if ready.done() and running < helpers * thresholds.ALIGN_POOL_QUEUE and len(todo) > size:
+        if _usable(ready) and running < helpers * thresholds.ALIGN_POOL_QUEUE and len(todo) > size:
             chunk = [todo.pop() for _ in range(size)]
-            sent.append(pool.submit(_index_chunk, [(k, list(passages[k])) for k in chunk]))
+            try:
+                future = pool.submit(_index_chunk, [(k, list(passages[k])) for k in chunk])
+            except BrokenProcessPool:
+                todo.extend(chunk)
+            else:
+                sent[future] = chunk
         k = todo.popleft()
         indexes[k] = index_document(docs[k], passages[k])
-    for future in _completed(sent, cancel):
-        indexes.update(future.result())
+    for future in _completed(list(sent), cancel):
+        try:
+            indexes.update(future.result())
+        except BrokenProcessPool:  # the pool broke: index its share here
+            indexes.update((k, index_document(docs[k], passages[k])) for k in sent[future])
 
 
 def _index_chunk(items: list[tuple[int, list[Passage]]]) -> list[tuple[int, DocIndex]]:
