@@ -376,3 +376,8 @@ SEM_MODEL_THREADS = 2
 # this many pairs: a block's candidates are scored in one numpy/rapidfuzz batch, whose fixed
 # cost would dominate blocks of a pair or two (adding one article makes rows of one pair each).
 ALIGN_SERIAL_BLOCK_PAIRS = 64
+
+# --- Closest passages (app/core/nearest.py, app/ui/panels/nearest_panel.py) -------------------
+# Rows listed per other article. On the seeds the gold partner of a weak pair is in the top 3
+# far more often than at rank 1 (tests/core/test_nearest.py), and three rows still fit a glance.
+NEAREST_PER_DOCUMENT = 3

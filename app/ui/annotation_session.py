@@ -293,8 +293,12 @@ class AnnotationSession(QObject):
         offset = pane.text_map.to_clean(pane.view.cursorForPosition(pos).position())
         hits = self._highlights_at(pane.doc.id, offset)
         menu = pane.view.createStandardContextMenu(pos)
-        has_selection = pane.selected_span() is not None
-        pane_context_menu(self, menu, hits[0] if hits else None, has_selection)
+        selection = pane.selected_span()
+        pane_context_menu(self, menu, hits[0] if hits else None, selection is not None)
+        start, end = (selection.start, selection.end) if selection else (offset, offset)
+        menu.addSeparator()
+        find = menu.addAction("Find Closest Passages in Other Articles")
+        find.triggered.connect(lambda: self.window.nearest.find(pane.doc.id, start, end))
         menu.exec(pane.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 

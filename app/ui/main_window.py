@@ -37,6 +37,7 @@ from app.ui.case_view import CaseView
 from app.ui.comparison_panel import ComparisonPanel
 from app.ui.error_dialogs import show_unexpected_error, show_user_errors
 from app.ui.menus import build_menus
+from app.ui.panels.nearest_panel import NearestTool
 from app.ui.workers import BackgroundOp
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.actions_ = build_menus(self)
         self.annotations = AnnotationSession(self)
+        self.nearest = NearestTool(self)  # Annotate → Find Closest Passages and its dock
         self._connect_signals()
         self._restore_window_state()
         self.annotations.open_store()
