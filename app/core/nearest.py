@@ -167,13 +167,7 @@ def _vectors(
     def compute(todo: list[str]) -> Vectors:
         if not embedder.available(model):
             raise _NoModel(embedder.why_unavailable(model))
-        parts = []
-        for first in range(0, len(todo), thresholds.SEM_EMBED_BATCH):
-            if cancel is not None:
-                cancel.check()
-            progress(first / len(todo), f"Reading {len(todo)} sentences for meaning")
-            parts.append(embedder.embed(todo[first : first + thresholds.SEM_EMBED_BATCH], model))
-        return np.vstack(parts)
+        return embedder.embed_in_slices(todo, model, progress, cancel)
 
     try:
         return shared_cache().embed(list(texts), embedder.cache_id(model), compute)

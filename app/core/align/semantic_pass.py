@@ -36,8 +36,14 @@ from app.core.model import (
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.semantic import combine
 from app.core.semantic.cache import EmbeddingCache, shared_cache
-from app.core.semantic.embedder import E5, Vectors, available, cache_id, default_model
-from app.core.semantic.embedder import embed as model_embed
+from app.core.semantic.embedder import (
+    E5,
+    Vectors,
+    available,
+    cache_id,
+    default_model,
+    embed_in_slices,
+)
 from app.core.worddiff import word_diff
 
 
@@ -186,13 +192,7 @@ def _embed_all(
     flat = [t for doc in texts for t in doc]
 
     def compute(todo: list[str]) -> Vectors:
-        parts = []
-        for start in range(0, len(todo), thresholds.SEM_EMBED_BATCH):
-            if cancel is not None:
-                cancel.check()
-            progress(start / len(todo), f"Reading {len(todo)} sentences for meaning")
-            parts.append(model_embed(todo[start : start + thresholds.SEM_EMBED_BATCH], model_id))
-        return np.vstack(parts)
+        return embed_in_slices(todo, model_id, progress, cancel)
 
     rows = cache.embed(flat, cache_id(model_id), compute)
     out, start = [], 0

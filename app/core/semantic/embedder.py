@@ -29,6 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from app.core import thresholds
+from app.core.progress import CancelToken, ProgressFn, no_progress
 
 Vectors = npt.NDArray[np.float32]
 
@@ -274,3 +275,24 @@ def embed(texts: Sequence[str], model_id: str | None = None) -> Vectors:
         raise RuntimeError(why_unavailable(model_id))
     vectors: Vectors = loaded.embed(texts)
     return vectors
+
+
+def embed_in_slices(
+    texts: Sequence[str],
+    model_id: str,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> Vectors:
+    """`embed` in slices of SEM_EMBED_BATCH texts, so progress moves and a cancel takes effect
+    within a second (what the semantic pass and the closest-passages search both need).
+
+    Raises:
+        RuntimeError: the model is not available. Cancelled: when `cancel` is triggered.
+    """
+    parts = []
+    for start in range(0, len(texts), thresholds.SEM_EMBED_BATCH):
+        if cancel is not None:
+            cancel.check()
+        progress(start / len(texts), f"Reading {len(texts)} sentences for meaning")
+        parts.append(embed(texts[start : start + thresholds.SEM_EMBED_BATCH], model_id))
+    return np.vstack(parts)
