@@ -224,12 +224,8 @@ class AnnotationSession(QObject):
         h = self.controller.state.highlights.get(highlight_id)
         if h is None:
             return
-        pane = self.window.case_view.pane_for(h.doc_id)
+        pane = self.window.pane_or_hint(h.doc_id)
         if pane is None:
-            outlet = outlet_of(self.controller.documents, h.doc_id)
-            self.window.status_label.setText(
-                f"{outlet} is not shown; choose it in View → Articles Shown"
-            )
             return
         with self.window.case_view.sync.suspended():
             pane.center_on(h.start, h.end)

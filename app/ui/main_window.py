@@ -31,6 +31,7 @@ from app.core.settings import UiSettings
 from app.core.thresholds import MAX_PANES
 from app.core.translation import status_note
 from app.ui import settings_store
+from app.ui.annotation_rows import outlet_of
 from app.ui.annotation_session import AnnotationSession
 from app.ui.case_loader import CaseResult, load_and_align
 from app.ui.case_view import CaseView
@@ -38,6 +39,7 @@ from app.ui.comparison_panel import ComparisonPanel
 from app.ui.error_dialogs import show_unexpected_error, show_user_errors
 from app.ui.menus import build_menus
 from app.ui.panels.nearest_panel import NearestTool
+from app.ui.panes.document_pane import DocumentPane
 from app.ui.workers import BackgroundOp
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
@@ -197,6 +199,18 @@ class MainWindow(QMainWindow):
         self.status_label.setText(status_text(alignment) + hint)
         self.actions_.refresh_articles()
         self.alignment_shown.emit()
+
+    def pane_or_hint(self, doc_id: str) -> DocumentPane | None:
+        """The pane showing `doc_id`; None when the article has no pane, and the status bar
+        then says how to show it (what every "jump to" in the panels needs)."""
+        pane = self.case_view.pane_for(doc_id)
+        if pane is None:
+            alignment = self.case_view.alignment
+            docs = {d.id: d for d in alignment.documents} if alignment is not None else {}
+            self.status_label.setText(
+                f"{outlet_of(docs, doc_id)} is not shown; choose it in View → Articles Shown"
+            )
+        return pane
 
     def set_shown_documents(self, ids: list[str]) -> None:
         """Give panes to these documents only (View → Articles Shown); at least one stays."""

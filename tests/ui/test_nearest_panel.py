@@ -181,3 +181,17 @@ def test_a_panes_context_menu_finds_the_closest_passages(
         pane.view.customContextMenuRequested.emit(pos)
     assert chosen == ["Find Closest Passages in Other Articles"]
     assert "left both countries involuntarily" in window.nearest.panel.header.text()
+
+
+def test_a_row_of_an_article_without_a_pane_says_how_to_show_it(
+    window: MainWindow, seed_alignment: Alignment
+) -> None:
+    docs = seed_alignment.documents
+    window.set_shown_documents([docs[0].id, docs[1].id])
+    hidden = docs[2]
+    assert window.case_view.pane_for(hidden.id) is None
+    window.nearest.show_span(Span(hidden.id, 0, 10))
+    outlet = hidden.outlet or hidden.title
+    assert window.status_label.text() == (
+        f"{outlet} is not shown; choose it in View → Articles Shown"
+    )

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QTextCursor
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.core.errors import Cancelled
@@ -273,20 +273,11 @@ class NearestTool(QObject):
 
     def show_span(self, span: Span) -> None:
         """Centre the span's pane on it and select it there (ready to highlight or link)."""
-        pane = self.window.case_view.pane_for(span.doc_id)
+        pane = self.window.pane_or_hint(span.doc_id)
         if pane is None:
-            alignment = self.window.case_view.alignment
-            docs = alignment.documents if alignment is not None else []
-            outlet = next((d.outlet or d.title for d in docs if d.id == span.doc_id), "It")
-            self.window.status_label.setText(
-                f"{outlet} is not shown; choose it in View → Articles Shown"
-            )
             return
-        cursor = QTextCursor(pane.view.document())
-        cursor.setPosition(pane.text_map.to_display(span.start))
-        cursor.setPosition(pane.text_map.to_display_end(span.end), QTextCursor.MoveMode.KeepAnchor)
         with self.window.case_view.sync.suspended():
-            pane.view.setTextCursor(cursor)
+            pane.select(span.start, span.end)
             pane.center_on(span.start, span.end)
         self._last_pane = span.doc_id
 

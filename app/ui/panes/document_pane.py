@@ -251,6 +251,10 @@ class DocumentPane(QFrame):
         """Scroll so the clean offset stands at the top edge."""
         self.scroll_bar().setValue(round(self.y_of_offset(offset)))
 
+    def select(self, start: int, end: int) -> None:
+        """Make the clean range [start, end) the text selection (ready to highlight or link)."""
+        self.view.setTextCursor(self._cursor(start, end))
+
     def center_on(self, start: int, end: int) -> None:
         """Scroll so the clean range [start, end) is vertically centred (top-aligned if tall)."""
         top = self.y_of_offset(start)
