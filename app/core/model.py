@@ -57,6 +57,12 @@ class Document:
     raw: str = ""
     marks: list[Mark] = field(default_factory=list)
 
+    @property
+    def display_name(self) -> str:
+        """The name a reader knows the article by: its outlet, else its title, else its file
+        (one rule for every panel, table and report line that names an article)."""
+        return self.outlet or self.title or self.source_path.rsplit("/", 1)[-1] or self.id
+
     def is_heading(self, start: int, end: int) -> bool:
         """Whether a heading mark overlaps the clean-text range [start, end)."""
         return any(

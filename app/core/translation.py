@@ -16,7 +16,7 @@ from typing import Literal
 
 from app.core import thresholds
 from app.core.align import crosslingual
-from app.core.model import Alignment, CrossAlignment, Document, Match
+from app.core.model import Alignment, CrossAlignment, Match
 
 Band = Literal["high", "medium", "low"]
 _BANDS: tuple[Band, Band, Band] = ("low", "medium", "high")
@@ -93,11 +93,6 @@ def describe(c: CrossAlignment, names: tuple[str, str] | None = None) -> str:
     return f"{label}: {_METHOD_WORDS[c.method]}, {count} — confidence {level}{_ADVICE[level]}"
 
 
-def display_name(doc: Document) -> str:
-    """The name a reader knows an article by: its outlet, else its title, else its file."""
-    return doc.outlet or doc.title or doc.source_path.rsplit("/", 1)[-1] or doc.id
-
-
 def describe_all(alignment: Alignment, shown: Collection[str] | None = None) -> list[str]:
     """`describe` for every translated pair whose two articles are both in `shown` (all when
     None), best first, naming the articles by outlet when the case has more than two."""
@@ -106,7 +101,7 @@ def describe_all(alignment: Alignment, shown: Collection[str] | None = None) -> 
     for c in _best_first(visible(alignment.translations, shown)):
         names = None
         if len(docs) > 2 and c.doc_a in docs and c.doc_b in docs:
-            names = display_name(docs[c.doc_a]), display_name(docs[c.doc_b])
+            names = docs[c.doc_a].display_name, docs[c.doc_b].display_name
         lines.append(describe(c, names))
     return lines
 
@@ -239,7 +234,7 @@ def passage_note(alignment: Alignment, family: int, doc_id: str) -> str | None:
     best, record = max(crossing, key=lambda pair: pair[0].score)
     other = best.b.doc_id if best.a.doc_id == doc_id else best.a.doc_id
     language = language_name(_facing(record, other).language_a)
-    name = display_name(docs[other]) if other in docs else other
+    name = docs[other].display_name if other in docs else other
     return (
         f"Across languages, with {name} ({language}): {match_note(alignment, best)}"
         f" — pair confidence {band(record)}"
@@ -253,7 +248,7 @@ def pairs_note(alignment: Alignment) -> str:
     docs = {d.id: d for d in alignment.documents}
 
     def name(doc_id: str) -> str:
-        return display_name(docs[doc_id]) if doc_id in docs else doc_id
+        return docs[doc_id].display_name if doc_id in docs else doc_id
 
     records = _best_first(list(alignment.translations))
     matched = [c for c in records if c.pairs]

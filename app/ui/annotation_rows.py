@@ -10,7 +10,7 @@ from app.ui.panels.highlights_panel import HighlightRow
 
 def outlet_of(documents: dict[str, Document], doc_id: str) -> str:
     doc = documents.get(doc_id)
-    return (doc.outlet or doc.title or doc.source_path) if doc else "(article not open)"
+    return doc.display_name if doc else "(article not open)"
 
 
 def highlight_rows(state: AnnotationState, documents: dict[str, Document]) -> list[HighlightRow]:

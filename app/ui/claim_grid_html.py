@@ -98,5 +98,5 @@ def cell_tooltip(grid: ClaimGrid, cell: ClaimCell | None) -> str:
 def _outlet(grid: ClaimGrid, doc_id: str) -> str:
     for k, doc in enumerate(grid.documents):
         if doc.id == doc_id:
-            return f"{k + 1}. {doc.outlet or doc.title or 'article'}"
+            return f"{k + 1}. {doc.display_name}"
     return "another article"

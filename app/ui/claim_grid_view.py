@@ -115,7 +115,7 @@ class ClaimGridModel(QAbstractTableModel):
                 Qt.ItemDataRole(role)
             )
         doc = self.grid.documents[section - 1]
-        label = f"{section}. {doc.outlet or doc.title or 'article'}"
+        label = f"{section}. {doc.display_name}"
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{label}\n{doc.date}" if doc.date else label
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -160,10 +160,7 @@ def family_translations(alignment: Alignment, family: int) -> list[str]:
         record = translation.find(alignment, match.a.doc_id, match.b.doc_id)
         if record is not None and record not in seen:
             seen.append(record)
-    names = [
-        (translation.display_name(docs[c.doc_a]), translation.display_name(docs[c.doc_b]))
-        for c in seen
-    ]
+    names = [(docs[c.doc_a].display_name, docs[c.doc_b].display_name) for c in seen]
     return [translation.describe(c, n) for c, n in zip(seen, names, strict=True)]
 
 
@@ -181,7 +178,7 @@ def translations_hint_html(lines: list[str]) -> str:
 
 
 def _row_html(doc: Document, note: str, colour: str, body: str) -> str:
-    outlet = escape(doc.outlet or doc.title or "Unknown outlet")
+    outlet = escape(doc.display_name)
     return (
         f"<table width='100%' cellspacing='0' cellpadding='6' style='margin-bottom:6px'><tr>"
         f"<td width='6' style='background:{colour}'></td>"

@@ -126,10 +126,10 @@ class FlagsController(QObject):
         return FlagRow(
             index,
             flag.kind,
-            da.outlet or da.title,
+            da.display_name,
             da.text[a.start : a.end],
             (flag.a.start - a.start, flag.a.end - a.start),
-            db.outlet or db.title,
+            db.display_name,
             db.text[b.start : b.end],
             (flag.b.start - b.start, flag.b.end - b.start),
             flag.reason,

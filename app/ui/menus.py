@@ -43,7 +43,7 @@ class Actions:
         docs = view.alignment.documents if view.alignment else []
         shown = set(view.shown_ids())
         for i, doc in enumerate(docs):
-            action = self.articles_menu.addAction(doc.outlet or doc.title or doc.source_path)
+            action = self.articles_menu.addAction(doc.display_name)
             action.setCheckable(True)
             action.setChecked(doc.id in shown)
             if i < 9:

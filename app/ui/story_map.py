@@ -97,7 +97,7 @@ class StoryMapModel(QAbstractTableModel):
 
     def _tooltip(self, row: int, col: int, kind: CellKind) -> str:
         doc = self.alignment.documents[self.grid.rows[row]]
-        name = doc.outlet or doc.title or doc.source_path
+        name = doc.display_name
         if kind == "absent":
             return f"{name} does not carry passage {col + 1}"
         span = next(s for s in self.alignment.families[col].spans if s.doc_id == doc.id)
@@ -122,7 +122,7 @@ class StoryMapModel(QAbstractTableModel):
         if not vertical:
             return str(section + 1)
         doc = self.alignment.documents[self.grid.rows[section]]
-        name = doc.outlet or doc.title or doc.source_path
+        name = doc.display_name
         language = translation.row_note(self.alignment, doc.id)
         return f"{doc.date or 'undated'} · {name}" + (f" · {language}" if language else "")
 
@@ -131,7 +131,7 @@ class StoryMapModel(QAbstractTableModel):
         doc_id = self.document_id(row)
         docs = {d.id: d for d in self.alignment.documents}
         lines = [
-            translation.describe(c, (translation.display_name(docs[doc_id]), _name(docs, c.doc_b)))
+            translation.describe(c, (docs[doc_id].display_name, _name(docs, c.doc_b)))
             for c in translation.records_of(self.alignment, doc_id)
         ]
         return "\n".join(lines) or None
@@ -215,7 +215,7 @@ class StoryMapWindow(QDialog):
 
 
 def _name(docs: dict[str, Document], doc_id: str) -> str:
-    return translation.display_name(docs[doc_id]) if doc_id in docs else doc_id
+    return docs[doc_id].display_name if doc_id in docs else doc_id
 
 
 def _legend() -> str:

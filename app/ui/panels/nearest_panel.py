@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidgetItem, QVBoxLayout,
 
 from app.core.errors import Cancelled
 from app.core.logs import log_exception
-from app.core.model import Alignment, Document, Span
+from app.core.model import Alignment, Span
 from app.core.nearest import ClosePassage, nearest_passages, query_sentences
 from app.core.progress import CancelToken, ProgressFn
 from app.ui.menu_actions import menu_action
@@ -322,10 +322,13 @@ class NearestTool(QObject):
             return
         docs = {d.id: d for d in alignment.documents}
         groups = [
-            (_outlet(docs[other]), [(r, docs[other].text[r.span.start : r.span.end]) for r in rows])
+            (
+                docs[other].display_name,
+                [(r, docs[other].text[r.span.start : r.span.end]) for r in rows],
+            )
             for other, rows in result.items()
         ]
-        self.panel.show_results(query, _outlet(docs[doc_id]), groups)
+        self.panel.show_results(query, docs[doc_id].display_name, groups)
         self.results_shown.emit()
 
     def _on_op_failed(self, op: BackgroundOp, exc: object) -> None:
@@ -377,7 +380,3 @@ def _caret_placed(pane: DocumentPane) -> bool:
     """Whether the user put the caret somewhere: a re-render parks it at 0 with no selection."""
     cursor = pane.view.textCursor()
     return cursor.hasSelection() or cursor.position() > 0
-
-
-def _outlet(doc: Document) -> str:
-    return doc.outlet or doc.title or "Article"
