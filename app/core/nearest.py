@@ -81,7 +81,8 @@ def nearest_passages(
         per_document: rows kept per other article.
         semantic: False ranks by words only; None or True rank by meaning when the packaged
             model is installed and loads (several query sentences: their vectors averaged and
-            normalised), else by words with `meaning` None.
+            normalised), else by words with `meaning` None. None, in a case of more than
+            SEM_MAX_DOCUMENTS articles, ranks by meaning only if every vector is cached.
         progress: follows the embedding of sentences not cached yet (the first call may load
             the model, about a second).
         cancel: checked between embedding batches.
@@ -104,7 +105,11 @@ def nearest_passages(
     c_texts = [docs[p.doc_id].text[p.start : p.end] for p in candidates]
     cosines = None
     if semantic is not False:
-        cosines = _cosines(q_texts, c_texts, progress, cancel)
+        # A large case is ranked by meaning only from vectors already cached (an alignment run
+        # with meaning-aware matching): reading 3,400 sentences of 100 articles for meaning
+        # took 26 s, the same rule that turns meaning off for aligning such a case.
+        small = len(alignment.documents) <= thresholds.SEM_MAX_DOCUMENTS
+        cosines = _cosines(q_texts, c_texts, progress, cancel, semantic is True or small)
     q_norm = normalise(" ".join(q_texts))
     joined = _joined(alignment, doc_id, query)
     rows = [
@@ -136,10 +141,12 @@ def _cosines(
     candidates: list[str],
     progress: ProgressFn,
     cancel: CancelToken | None,
+    may_embed: bool,
 ) -> Vectors | None:
     """Cosine of the averaged query vector with each candidate's vector; None when no model
-    can embed (not installed, switched off, or failing to load)."""
-    vectors = _vectors([*query, *candidates], progress, cancel)
+    can embed (not installed, switched off, or failing to load), or when some vector is not
+    cached and `may_embed` is false."""
+    vectors = _vectors([*query, *candidates], progress, cancel, may_embed)
     if vectors is None:
         return None
     q = vectors[: len(query)].mean(axis=0)
@@ -153,9 +160,10 @@ class _NoModel(Exception):
 
 
 def _vectors(
-    texts: Sequence[str], progress: ProgressFn, cancel: CancelToken | None
+    texts: Sequence[str], progress: ProgressFn, cancel: CancelToken | None, may_embed: bool
 ) -> Vectors | None:
-    """Unit vectors of `texts` through the shared cache, or None without a usable model.
+    """Unit vectors of `texts` through the shared cache, or None without a usable model (or
+    when some are not cached and `may_embed` is false).
 
     The model is only loaded when some text is not cached yet: after a meaning-aware alignment
     every sentence is, and the answer comes without the second it takes to load the model.
@@ -165,6 +173,8 @@ def _vectors(
         return None
 
     def compute(todo: list[str]) -> Vectors:
+        if not may_embed:
+            raise _NoModel(f"{len(todo)} sentences not read for meaning yet")
         if not embedder.available(model):
             raise _NoModel(embedder.why_unavailable(model))
         return embedder.embed_in_slices(todo, model, progress, cancel)

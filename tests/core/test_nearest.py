@@ -160,6 +160,28 @@ def test_after_a_meaning_aware_alignment_nothing_is_embedded_again(
     assert cache.misses == before
 
 
+def test_a_large_case_is_ranked_by_meaning_only_from_cached_vectors(
+    seeds: list[Document], aligned: Alignment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core import thresholds
+    from app.core.semantic.cache import EmbeddingCache
+
+    monkeypatch.setattr(thresholds, "SEM_MAX_DOCUMENTS", 2)  # the five seeds count as large
+    doc = seeds[3]
+    p = aligned.passages[doc.id][2]
+    empty = EmbeddingCache(disk=False)
+    monkeypatch.setattr(nearest, "shared_cache", lambda: empty)
+    found = nearest.nearest_passages(aligned, doc.id, p.start, p.end)
+    assert all(r.meaning is None for rs in found.values() for r in rs)  # ranked by words
+    assert empty.misses == 0  # nothing read for meaning
+    asked = nearest.nearest_passages(aligned, doc.id, p.start, p.end, semantic=True)
+    assert all(r.meaning is not None for rs in asked.values() for r in rs)
+    assert empty.misses > 0
+    # Now cached: meaning is used without being asked for.
+    again = nearest.nearest_passages(aligned, doc.id, p.start, p.end)
+    assert all(r.meaning is not None for rs in again.values() for r in rs)
+
+
 def test_the_query_is_the_sentences_the_range_touches(
     seeds: list[Document], aligned: Alignment
 ) -> None:
