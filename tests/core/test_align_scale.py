@@ -301,3 +301,12 @@ def test_worker_blocks_cover_every_pair_once_and_keep_short_rows_whole() -> None
         row = [p for p in pairs if p[0] == i]
         if len(row) <= size:
             assert sum(any(p in b for p in row) for b in blocks) == 1
+
+
+def test_indexing_says_how_far_it_has_gone(generated: list[Document]) -> None:
+    labels: list[str] = []
+    _lexical(generated, workers=1, progress=lambda f, label: labels.append(label))
+    indexing = [label for label in labels if label.startswith("Indexing articles")]
+    assert indexing[0] == f"Indexing articles: 0 of {len(generated)}"
+    assert 2 <= len(indexing) <= 21  # about twenty times in all, never once per sentence
+    assert labels.index(indexing[-1]) < labels.index(next(x for x in labels if "aligned" in x))

@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from app.core import thresholds
 from app.core.align.candidates import DocIndex, index_document
-from app.core.align.pairs import Pair, PairHit, RowAligner, row_blocks
+from app.core.align.pairs import Pair, PairHit, RowAligner, indexing_progress, row_blocks
 from app.core.model import Document, Passage
 from app.core.progress import CancelToken, ProgressFn
 
@@ -68,7 +68,7 @@ def align_in_pool(
         )
         try:
             ready = pool.submit(_ready)  # starts the workers; done once one is up
-            _index_shared(pool, ready, docs, passages, needed, indexes, helpers, cancel)
+            _index_shared(pool, ready, docs, passages, needed, indexes, helpers, progress, cancel)
             progress(0.0, "indexed documents")
             index_file = _dump(Path(tmp) / "indexes.pickle", indexes)
             blocks = row_blocks(pairs, processes * thresholds.ALIGN_BLOCKS_PER_WORKER)
@@ -209,6 +209,7 @@ def _index_shared(
     needed: list[int],
     indexes: dict[int, DocIndex],
     helpers: int,
+    progress: ProgressFn,
     cancel: CancelToken | None,
 ) -> None:
     """Index the `needed` documents into `indexes`, sharing the work with started workers.
@@ -235,6 +236,7 @@ def _index_shared(
             else:
                 sent[future] = chunk
         k = todo.popleft()
+        indexing_progress(progress, len(needed) - len(todo) - 1, len(needed))
         indexes[k] = index_document(docs[k], passages[k])
     for future in _completed(list(sent), cancel):
         try:
