@@ -161,3 +161,23 @@ def test_articles_shown_menu_hides_and_restores_a_pane(qtbot: QtBot, window: Mai
         "Beta News",
         "Gamma Daily",
     ]
+
+
+def test_a_pane_without_an_outlet_is_headed_by_its_file_name(
+    qtbot: QtBot, alignment: Alignment
+) -> None:
+    from dataclasses import replace
+
+    docs = [replace(d, outlet="") if k == 0 else d for k, d in enumerate(alignment.documents)]
+    nameless = replace(alignment, documents=docs)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.alignment_shown):
+        win.show_alignment(nameless)
+    pane = win.case_view.pane_for(docs[0].id)
+    assert pane is not None
+    file_name = docs[0].source_path.rsplit("/", 1)[-1]
+    assert f"<b>{file_name}</b>" in pane.header.text()
+    other = win.case_view.pane_for(docs[1].id)
+    assert other is not None and f"<b>{docs[1].outlet}</b>" in other.header.text()

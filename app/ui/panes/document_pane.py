@@ -73,7 +73,8 @@ class DocumentPane(QFrame):
         self.header.setObjectName("PaneHeader")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        outlet = self.doc.outlet or "Unknown outlet"
+        # No outlet known (a plain file without "Source:"): its file name tells the panes apart.
+        outlet = self.doc.outlet or self.doc.source_path.rsplit("/", 1)[-1] or "Unknown outlet"
         date = f" · {self.doc.date}" if self.doc.date else ""
         self.header.setText(
             f"<div class='outlet'><b>{_esc(outlet)}</b>{_esc(date)}</div>"
