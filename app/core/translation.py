@@ -10,13 +10,13 @@ and how far to trust them (a band: high, medium, low, with what to do about it).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Literal
 
 from app.core import thresholds
 from app.core.align import crosslingual
-from app.core.model import Alignment, CrossAlignment, Match
+from app.core.model import Alignment, CrossAlignment, Document, Match
 
 Band = Literal["high", "medium", "low"]
 _BANDS: tuple[Band, Band, Band] = ("low", "medium", "high")
@@ -174,6 +174,11 @@ def match_note(alignment: Alignment, match: Match) -> str | None:
 # --- Story map: words per row, per cell and for the whole case ---------------------------------
 
 
+def name_of(docs: Mapping[str, Document], doc_id: str) -> str:
+    """The article's `display_name`, or its id when it is not among `docs`."""
+    return docs[doc_id].display_name if doc_id in docs else doc_id
+
+
 def _facing(c: CrossAlignment, doc_id: str) -> CrossAlignment:
     """`c` turned so that `doc_id` is its first article (languages swapped with it)."""
     if c.doc_a == doc_id:
@@ -234,7 +239,7 @@ def passage_note(alignment: Alignment, family: int, doc_id: str) -> str | None:
     best, record = max(crossing, key=lambda pair: pair[0].score)
     other = best.b.doc_id if best.a.doc_id == doc_id else best.a.doc_id
     language = language_name(_facing(record, other).language_a)
-    name = docs[other].display_name if other in docs else other
+    name = name_of(docs, other)
     return (
         f"Across languages, with {name} ({language}): {match_note(alignment, best)}"
         f" — pair confidence {band(record)}"
@@ -246,14 +251,13 @@ def pairs_note(alignment: Alignment) -> str:
     e.g. "Article pairs across languages: Kommersant ↔ ru_sample, confidence high · TRT World ↔
     ru_sample, confidence low (+2 pairs with no sentence matched)"; "" when there are none."""
     docs = {d.id: d for d in alignment.documents}
-
-    def name(doc_id: str) -> str:
-        return docs[doc_id].display_name if doc_id in docs else doc_id
-
     records = _best_first(list(alignment.translations))
     matched = [c for c in records if c.pairs]
     empty = len(records) - len(matched)
-    items = [f"{name(c.doc_a)} ↔ {name(c.doc_b)}, confidence {band(c)}" for c in matched]
+    items = [
+        f"{name_of(docs, c.doc_a)} ↔ {name_of(docs, c.doc_b)}, confidence {band(c)}"
+        for c in matched
+    ]
     note = " · ".join(items)
     if empty:
         rest = f"{empty} pair{'s' * (empty != 1)} with no sentence matched"

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core import thresholds, translation
 from app.core.derivation import CellKind, StoryGrid, story_grid
-from app.core.model import Alignment, Document
+from app.core.model import Alignment
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -131,7 +131,7 @@ class StoryMapModel(QAbstractTableModel):
         doc_id = self.document_id(row)
         docs = {d.id: d for d in self.alignment.documents}
         lines = [
-            translation.describe(c, (docs[doc_id].display_name, _name(docs, c.doc_b)))
+            translation.describe(c, (docs[doc_id].display_name, translation.name_of(docs, c.doc_b)))
             for c in translation.records_of(self.alignment, doc_id)
         ]
         return "\n".join(lines) or None
@@ -212,10 +212,6 @@ class StoryMapWindow(QDialog):
         )
         if path:
             self.open_passim(path)
-
-
-def _name(docs: dict[str, Document], doc_id: str) -> str:
-    return docs[doc_id].display_name if doc_id in docs else doc_id
 
 
 def _legend() -> str:

@@ -232,15 +232,10 @@ class NearestTool(QObject):
 
     def find_at_cursor(self) -> None:
         """The menu command: search from the caret or selection of the pane in use."""
-        alignment = self.window.case_view.alignment
-        if alignment is None or len(alignment.documents) < 2:
-            self._reveal()
-            self.panel.show_hint(NO_CASE_HINT)
-            return
         pane = self._current_pane()
         if pane is None:
             self._reveal()
-            self.panel.show_hint(NO_CURSOR_HINT)
+            self.panel.show_hint(NO_CURSOR_HINT if self._case() is not None else NO_CASE_HINT)
             return
         cursor = pane.view.textCursor()
         start = pane.text_map.to_clean(cursor.selectionStart())
@@ -250,9 +245,9 @@ class NearestTool(QObject):
     def find(self, doc_id: str, start: int, end: int) -> None:
         """Search for the sentences of `doc_id` under [start, end) (clean offsets) in the
         background; also the entry point for a pane's context menu."""
-        alignment = self.window.case_view.alignment
+        alignment = self._case()
         self._reveal()
-        if alignment is None or len(alignment.documents) < 2:
+        if alignment is None:
             self.panel.show_hint(NO_CASE_HINT)
             return
         query = _query_text(alignment, doc_id, start, end)
@@ -280,6 +275,11 @@ class NearestTool(QObject):
             pane.select(span.start, span.end)
             pane.center_on(span.start, span.end)
         self._last_pane = span.doc_id
+
+    def _case(self) -> Alignment | None:
+        """The open comparison, when it has two articles or more to search across."""
+        alignment = self.window.case_view.alignment
+        return alignment if alignment is not None and len(alignment.documents) >= 2 else None
 
     def _reveal(self) -> None:
         if self.dock.isHidden():
