@@ -11,7 +11,8 @@ Figures, each against a baseline measured in the same run:
 - Cache: a case of 100 articles aligned into an empty cache; reopened (every pair cached);
   one article added (only its 100 new pairs aligned).
 - Crossover (--crossover): one process against the work shared with worker processes at 30 to
-  150 articles, which sets ALIGN_PARALLEL_MIN_PAIRS.
+  150 articles, which sets ALIGN_PARALLEL_MIN_PAIRS(_FORKED) for the way workers start here
+  (forked from a script; PARALLAX_ALIGN_START=spawn measures spawned ones, as the app starts).
 Run: .venv/bin/python benchmarks/scale_bench.py [--sizes 50,100,200,400] [--repeat 2] [--crossover]
 """
 
@@ -38,6 +39,7 @@ from app.core import thresholds  # noqa: E402
 from app.core.align import align_documents  # noqa: E402
 from app.core.align.cache import AlignmentCache  # noqa: E402
 from app.core.align.candidates import index_document, pair_candidates, pair_corpus  # noqa: E402
+from app.core.align.parallel import parallel_min_pairs, start_method  # noqa: E402
 from app.core.align.scoring import score, view_of  # noqa: E402
 from app.core.align.tokens import normalise  # noqa: E402
 from app.core.importers import load_document  # noqa: E402
@@ -252,11 +254,14 @@ def _report_cache() -> None:
 
 
 def crossover(sizes: list[int], repeat: int) -> None:
-    """Where sharing the pairs with worker processes starts to pay (ALIGN_PARALLEL_MIN_PAIRS):
-    each size aligned in this process alone and shared with workers, interleaved."""
-    print("== crossover: one process vs shared with workers (best / median of runs)")
-    limit = thresholds.ALIGN_PARALLEL_MIN_PAIRS
-    thresholds.ALIGN_PARALLEL_MIN_PAIRS = 0  # let every size take the shared path when asked
+    """Where sharing the pairs with worker processes starts to pay (ALIGN_PARALLEL_MIN_PAIRS,
+    or its _FORKED twin): each size aligned in this process alone and shared, interleaved."""
+    print(f"== crossover: one process vs shared with {start_method()}ed workers (best / median)")
+    limit = parallel_min_pairs()
+    names = ("ALIGN_PARALLEL_MIN_PAIRS", "ALIGN_PARALLEL_MIN_PAIRS_FORKED")
+    saved = [getattr(thresholds, name) for name in names]
+    for name in names:  # let every size take the shared path when asked
+        setattr(thresholds, name, 0)
     try:
         for n in sizes:
             docs = generate(n_articles=n).documents
@@ -273,8 +278,9 @@ def crossover(sizes: list[int], repeat: int) -> None:
                 f"{shared[0]:5.2f} / {shared[len(shared) // 2]:5.2f} s"
             )
     finally:
-        thresholds.ALIGN_PARALLEL_MIN_PAIRS = limit
-    print(f"  (ALIGN_PARALLEL_MIN_PAIRS is {limit} pairs)")
+        for name, value in zip(names, saved, strict=True):
+            setattr(thresholds, name, value)
+    print(f"  (sharing starts at {limit} pairs)")
 
 
 def main() -> None:

@@ -212,22 +212,28 @@ BUSY_RETRIES = 3
 ANCHOR_FUZZY_MIN_LOCATE = 65.0
 
 # --- Scale: parallel and cached alignment (app/core/align/pairs.py, cache.py; issue 8) ---
-# Below this many document pairs (about 90 articles) one process is used. This process shares
-# the pairs with spawned workers (parallel.py), which take 0.3-0.5 s to start and must read the
-# indexes: measured on the 2-core machine (`benchmarks/scale_bench.py --crossover`, serial and
-# shared runs interleaved, best of 4), the shared path lost at 30-75 articles
-# (0.40 vs 0.15 s at 30, 0.63 vs 0.53 s at 75), won from 100 (0.79 vs 0.87 s best, 0.89 vs
-# 1.10 s median) and 150 (1.58 vs 1.84 s).
+# Below this many document pairs (about 90 articles) one process is used when workers must be
+# spawned (the desktop app). This process shares the pairs with spawned workers (parallel.py),
+# which take 0.3-0.5 s to start and must read the indexes: measured on the 2-core machine
+# (`benchmarks/scale_bench.py --crossover`, serial and shared runs interleaved, best of 4), the
+# shared path lost at 30-75 articles (0.40 vs 0.15 s at 30, 0.63 vs 0.53 s at 75), won from 100
+# (0.79 vs 0.87 s best, 0.89 vs 1.10 s median) and 150 (1.58 vs 1.84 s).
 ALIGN_PARALLEL_MIN_PAIRS = 4000
+# The same when workers can be forked (command line, scripts): a forked worker is up at once
+# and inherits the indexes. Crossover, same script (best / median of 4): 30 articles 0.24 /
+# 0.25 s alone vs 0.29 / 0.30 s shared, 50 articles 0.49 / 0.55 vs 0.46 / 0.47 s, 75 articles
+# 0.78 / 0.86 vs 0.53 / 0.70 s: sharing pays from about 45 articles (1,000 pairs).
+ALIGN_PARALLEL_MIN_PAIRS_FORKED = 1000
 # Pair blocks per process (this one and the workers): more blocks even out uneven pairs and give
 # finer progress; fewer cost less pickling.
 ALIGN_BLOCKS_PER_WORKER = 24
 # Seconds between cancel checks while workers run.
 ALIGN_CANCEL_POLL = 0.1
-# Blocks of pairs handed to each worker ahead of time (parallel.py): two, so a worker finishing
-# one finds the next queued, however long this process's own block takes; few, so little is
-# left queued for a slow-starting worker when this process runs out of blocks.
-ALIGN_POOL_QUEUE = 2
+# Blocks of pairs (or chunks of documents to index) handed to each worker ahead of time
+# (parallel.py). The pool learns of a finished block only between this process's own blocks, so
+# with two queued a worker sat idle about a third of the time at 100 articles; with four it is
+# busy to the end. Blocks no worker has started are taken back when this process runs out.
+ALIGN_POOL_QUEUE = 4
 # A row (one document against later ones) with fewer pairs than this finds candidates pair by
 # pair (candidates.pair_candidates) rather than with the vectorised join (blocks.py), whose
 # set-up costs more than a few pairs.

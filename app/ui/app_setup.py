@@ -10,8 +10,10 @@ from app.ui.error_dialogs import install_global_handler
 
 def create_application() -> QApplication:
     """The running QApplication (created if needed), styled and with the error handler."""
+    from app.core.align.parallel import forbid_fork
     from app.ui.launch import resources_dir
 
+    forbid_fork()  # Qt's own threads are invisible to the aligner's check (parallel.py)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([])
     app.setApplicationName("Parallax")

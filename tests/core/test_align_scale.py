@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -134,10 +136,12 @@ def test_incremental_add_aligns_only_new_pairs_and_equals_full_realign(
     assert any(new_id in (m.a.doc_id, m.b.doc_id) for m in full.matches)
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_parallel_workers_give_the_serial_result(
-    generated: list[Document], monkeypatch: pytest.MonkeyPatch
+    generated: list[Document], monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:
-    monkeypatch.setattr(thresholds, "ALIGN_PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setenv("PARALLAX_ALIGN_START", method)
+    _always_share(monkeypatch)
     seen: list[float] = []
     parallel = _lexical(generated[:8], workers=2, progress=lambda f, _: seen.append(f))
     _same(parallel, _lexical(generated[:8], workers=1))
@@ -150,7 +154,7 @@ def test_workers_share_the_pairs_and_give_the_serial_result(
     from app.core.align import parallel
     from app.core.align.pairs import RowAligner
 
-    monkeypatch.setattr(thresholds, "ALIGN_PARALLEL_MIN_PAIRS", 1)
+    _always_share(monkeypatch)
     own_blocks: list[int] = []
     align = RowAligner.align
 
@@ -187,12 +191,48 @@ def test_a_script_without_the_main_guard_still_aligns(tmp_path: Path) -> None:
         "print(len(shared.matches), shared.matches == alone.matches)\n",
         encoding="utf-8",
     )
+    # Forked workers do not import the main module, so this failure needs spawned ones.
+    env = {**os.environ, "PARALLAX_ALIGN_START": "spawn"}
     out = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=env,
     )
     assert out.returncode == 0, out.stderr[-2000:]
     count, same = out.stdout.split()
     assert int(count) > 0 and same == "True"
+
+
+def test_workers_are_forked_only_from_a_single_threaded_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.core.align import parallel
+    from app.core.align.parallel import start_method
+
+    monkeypatch.delenv("PARALLAX_ALIGN_START", raising=False)
+    seen: list[str] = []
+    other = threading.Thread(target=lambda: seen.append(start_method()))
+    other.start()
+    other.join()
+    # From a thread (as the desktop app aligns), or while another runs: never fork.
+    assert seen == ["spawn"]
+    busy = threading.Event()
+    sleeper = threading.Thread(target=busy.wait)
+    sleeper.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        busy.set()
+        sleeper.join()
+    monkeypatch.setattr(parallel, "_fork_allowed", True)
+    assert start_method() == "fork"  # the main thread alone (Linux has fork)
+    parallel.forbid_fork()  # as the desktop app does
+    assert start_method() == "spawn"
+    monkeypatch.setenv("PARALLAX_ALIGN_START", "fork")
+    assert start_method() == "fork"
 
 
 def test_a_broken_cache_file_is_bypassed(seeds: list[Document], tmp_path: Path) -> None:
@@ -219,7 +259,7 @@ def test_version_tracks_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_cancel_stops_the_worker_pool(
     generated: list[Document], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(thresholds, "ALIGN_PARALLEL_MIN_PAIRS", 1)
+    _always_share(monkeypatch)
     token = CancelToken()
     cache = AlignmentCache(tmp_path / "c.sqlite")
 
@@ -231,6 +271,12 @@ def test_cancel_stops_the_worker_pool(
         _lexical(generated, workers=2, progress=progress, cancel=token, cache=cache)
     # Pairs finished before the cancel are kept; the rest align on the next run, same result.
     _same(_lexical(generated, cache=cache, workers=1), _lexical(generated, workers=1))
+
+
+def _always_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Share even a few pairs with workers, whichever way they start."""
+    monkeypatch.setattr(thresholds, "ALIGN_PARALLEL_MIN_PAIRS", 1)
+    monkeypatch.setattr(thresholds, "ALIGN_PARALLEL_MIN_PAIRS_FORKED", 1)
 
 
 def _batch_and_reference(docs: list[Document]) -> tuple[list[float], list[float]]:

@@ -200,3 +200,15 @@ def test_exception_in_a_slot_is_reported_and_the_app_and_store_keep_working(
         assert integrity == "ok"
     finally:
         store.close()
+
+
+def test_the_desktop_app_never_forks_aligner_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Qt runs threads of its own; a forked worker would copy their locks (parallel.py).
+    from app.core.align import parallel
+    from app.ui.app_setup import create_application
+
+    monkeypatch.delenv("PARALLAX_ALIGN_START", raising=False)
+    monkeypatch.setattr(parallel, "_fork_allowed", True)
+    create_application()
+    assert not parallel._fork_allowed
+    assert parallel.start_method() == "spawn"

@@ -113,8 +113,8 @@ def align_pairs(
 
     Documents are indexed first: `indexes` may supply some (e.g. from the cache) and receives
     the ones computed here. Work runs in this process alone when one process is asked for or
-    the job is small (ALIGN_PARALLEL_MIN_PAIRS); otherwise this process shares it with
-    `workers` - 1 spawned ones (parallel.py).
+    the job is small (`parallel.parallel_min_pairs`); otherwise this process shares it with
+    `workers` - 1 worker processes (parallel.py).
 
     Args:
         docs, passages: every document and its sentences (same order); pairs index them.
@@ -125,9 +125,11 @@ def align_pairs(
     """
     if indexes is None:
         indexes = {}
+    from app.core.align.parallel import align_in_pool, parallel_min_pairs  # it imports this
+
     needed = sorted({k for p in pairs for k in p} - indexes.keys())
     n_workers = worker_count(workers)
-    if n_workers == 1 or len(pairs) < thresholds.ALIGN_PARALLEL_MIN_PAIRS:
+    if n_workers == 1 or len(pairs) < parallel_min_pairs():
         for done, k in enumerate(needed):
             if cancel is not None:
                 cancel.check()
@@ -135,8 +137,6 @@ def align_pairs(
             indexes[k] = index_document(docs[k], passages[k])
         yield from _serial(docs, indexes, pairs, min_score, progress, cancel)
         return
-    from app.core.align.parallel import align_in_pool  # it imports this module
-
     yield from align_in_pool(
         docs, passages, pairs, indexes, needed, min_score, n_workers, progress, cancel
     )

@@ -1,14 +1,17 @@
-"""Many document pairs on all cores: this process and a pool of spawned workers share the work.
+"""Many document pairs on all cores: this process and a pool of worker processes share the work.
 
-Workers are started with the "spawn" context (never "fork": the GUI runs alignment from a Qt
-process, and forking one copies its threads' locks in whatever state they were). Pure-Python
-scoring holds the GIL, so threads would not run pairs in parallel; processes do.
+Pure-Python scoring holds the GIL, so threads would not run pairs in parallel; processes do.
+Workers are forked when that is safe - the aligning process is single-threaded, as in the
+command line and scripts - and spawned otherwise (the GUI aligns from a Qt thread pool, and
+forking such a process copies its other threads' locks in whatever state they were). See
+`start_method`.
 
 A spawned worker takes a while to start (a fresh interpreter importing the aligner, 0.3-0.5 s
 on the 2-core machine), so this process never waits for one: it indexes documents while the
 workers start, then aligns blocks of pairs from the front of the list while the workers take
-blocks from the back, one or two at a time. With one process per core in all (this one
-included), nothing is left idle. A pair's result is a function of its two texts alone, so it
+blocks from the back, a few at a time. A forked worker is up at once and inherits what this
+process holds (`_forked`). With one process per core in all (this one included), nothing is
+left idle. A pair's result is a function of its two texts alone, so it
 is the same whoever aligns it (tests/core/test_align_scale.py).
 """
 
@@ -20,10 +23,12 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,34 +58,125 @@ def align_in_pool(
     Args: as align_pairs; `needed` are the documents still to index into `indexes`.
     Raises: Cancelled when `cancel` fires (the pool is shut down first).
     """
+    helpers = max(1, processes - 1)
+    blocks = row_blocks(pairs, processes * thresholds.ALIGN_BLOCKS_PER_WORKER)
+    way = _forked if start_method() == "fork" else _spawned
+    work = way(docs, passages, indexes, needed, helpers, min_score, blocks, progress, cancel)
+    done = 0
+    for results in work:
+        done += len(results)
+        yield from results
+        progress(done / len(pairs), f"aligned {done} of {len(pairs)} document pairs")
+
+
+def _spawned(
+    docs: Sequence[Document],
+    passages: Sequence[Sequence[Passage]],
+    indexes: dict[int, DocIndex],
+    needed: list[int],
+    helpers: int,
+    min_score: float,
+    blocks: list[list[Pair]],
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+) -> Iterator[_Results]:
+    """Spawned workers: they start with nothing, so documents and indexes go through files."""
     with tempfile.TemporaryDirectory(prefix="parallax-align-") as tmp:
         # The documents go through a file, not the pool's initargs: a spawned worker reads its
         # start-up data only after importing the main module, and the parent's write of a
         # large payload blocks until then - one worker after the other (measured: 1 s of a
         # 3 s alignment of 100 articles on 2 cores).
         docs_file = _dump(Path(tmp) / "documents.pickle", [_light(d) for d in docs])
-        helpers = max(1, processes - 1)
-        pool = ProcessPoolExecutor(
-            helpers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(docs_file,),
-        )
-        try:
+        with _pool(helpers, "spawn", docs_file) as pool:
             ready = pool.submit(_ready)  # starts the workers; done once one is up
             _index_shared(pool, ready, docs, passages, needed, indexes, helpers, progress, cancel)
             progress(0.0, "indexed documents")
             index_file = _dump(Path(tmp) / "indexes.pickle", indexes)
-            blocks = row_blocks(pairs, processes * thresholds.ALIGN_BLOCKS_PER_WORKER)
             shared = _SharedBlocks(pool, ready, helpers, index_file, min_score, blocks)
-            rows = RowAligner(docs, indexes)
-            done = 0
-            for results in shared.run(rows, cancel):
-                done += len(results)
-                yield from results
-                progress(done / len(pairs), f"aligned {done} of {len(pairs)} document pairs")
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            yield from shared.run(RowAligner(docs, indexes), cancel)
+
+
+def _forked(
+    docs: Sequence[Document],
+    passages: Sequence[Sequence[Passage]],
+    indexes: dict[int, DocIndex],
+    needed: list[int],
+    helpers: int,
+    min_score: float,
+    blocks: list[list[Pair]],
+    progress: ProgressFn,
+    cancel: CancelToken | None,
+) -> Iterator[_Results]:
+    """Forked workers inherit what this process holds at the fork, so nothing goes through
+    files: a first pool shares the indexing (its workers inherit the documents), a second one,
+    forked once the row aligner is built, inherits it whole (building it again in a worker
+    cost 0.1 s at 100 articles, pickling the indexes across 0.03 s more)."""
+    global _worker_docs
+    _worker_docs = list(docs)
+    try:
+        with _pool(helpers, "fork", None) as pool:
+            _index_shared(pool, None, docs, passages, needed, indexes, helpers, progress, cancel)
+        progress(0.0, "indexed documents")
+        rows = RowAligner(docs, indexes)
+        _worker_rows[_INHERITED] = rows
+        with _pool(helpers, "fork", None) as pool:
+            shared = _SharedBlocks(pool, None, helpers, _INHERITED, min_score, blocks)
+            yield from shared.run(rows, cancel)
+    finally:
+        _worker_docs = []
+        _worker_rows.clear()
+
+
+@contextmanager
+def _pool(helpers: int, method: str, docs_file: str | None) -> Iterator[ProcessPoolExecutor]:
+    """A pool of `helpers` workers started by `method`; shut down on the way out (queued work
+    dropped, so a cancel or an error does not wait for it)."""
+    pool = ProcessPoolExecutor(
+        helpers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=(docs_file,),
+    )
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_fork_allowed = True
+
+
+def forbid_fork() -> None:
+    """Never fork workers in this process: the desktop app calls this at start-up, since Qt runs
+    threads of its own that Python's `threading` does not see."""
+    global _fork_allowed
+    _fork_allowed = False
+
+
+def start_method() -> str:
+    """ "fork" when forking is safe, else "spawn".
+
+    Forking skips a worker's interpreter start and imports (0.3-0.5 s each) and lets workers
+    inherit the documents and indexes instead of reading them from files. It is safe only when
+    no other thread can hold a lock at the moment of the fork: this process has no other Python
+    thread, aligns from its main thread, and has not called `forbid_fork` (the desktop app).
+    PARALLAX_ALIGN_START=spawn or =fork decides instead (tests cover both paths with it).
+    """
+    forced = os.environ.get("PARALLAX_ALIGN_START", "")
+    if forced in ("fork", "spawn"):
+        return forced
+    alone = threading.active_count() == 1
+    main = threading.current_thread() is threading.main_thread()
+    can = "fork" in multiprocessing.get_all_start_methods()
+    return "fork" if _fork_allowed and alone and main and can else "spawn"
+
+
+def parallel_min_pairs() -> int:
+    """Fewer document pairs than this are aligned in this process alone: sharing them costs
+    more than it gains (thresholds.py has the crossover measured for each start method)."""
+    if start_method() == "fork":
+        return thresholds.ALIGN_PARALLEL_MIN_PAIRS_FORKED
+    return thresholds.ALIGN_PARALLEL_MIN_PAIRS
 
 
 class _SharedBlocks:
@@ -94,7 +190,7 @@ class _SharedBlocks:
     def __init__(
         self,
         pool: ProcessPoolExecutor,
-        ready: Future[None],
+        ready: Future[None] | None,
         helpers: int,
         index_file: str,
         min_score: float,
@@ -156,25 +252,30 @@ class _SharedBlocks:
             yield results
 
 
-def _usable(ready: Future[None]) -> bool:
-    """Whether a worker has started (and the pool has not broken)."""
-    return ready.done() and not ready.cancelled() and ready.exception() is None
+def _usable(ready: Future[None] | None) -> bool:
+    """Whether a worker has started (and the pool has not broken); None: forked workers, up
+    at once (waiting for the probe's answer cost 0.1 s of indexing)."""
+    return ready is None or (ready.done() and not ready.cancelled() and ready.exception() is None)
 
 
 # Worker-process state: set by _init_worker, the indexes loaded once per worker from a file.
 _worker_docs: list[Document] = []
 _worker_rows: dict[str, RowAligner] = {}
+# The key of the row aligner a forked worker inherits (in place of an index file's path).
+_INHERITED = ""
 
 
-def _init_worker(docs_file: str) -> None:
-    """Worker start: read the documents from the file the parent wrote (see `align_in_pool`)."""
+def _init_worker(docs_file: str | None) -> None:
+    """Worker start: a spawned worker reads the documents from the file the parent wrote; a
+    forked one has them already (see `_forked`)."""
     global _worker_docs
     gc.disable()  # the worker only aligns, and lives as long as one alignment (see paused_gc)
     # A worker's heap dies with its process: tearing it down object by object at exit cost
     # 0.5 s at 400 articles, which the parent waits for. Registered last, this runs first at
     # exit; a worker has nothing else to flush (results go back synchronously, nothing printed).
     atexit.register(os._exit, 0)
-    _worker_docs = pickle.loads(Path(docs_file).read_bytes())
+    if docs_file is not None:
+        _worker_docs = pickle.loads(Path(docs_file).read_bytes())
 
 
 def _ready() -> None:
@@ -203,7 +304,7 @@ def _dump(path: Path, value: object) -> str:
 
 def _index_shared(
     pool: ProcessPoolExecutor,
-    ready: Future[None],
+    ready: Future[None] | None,
     docs: Sequence[Document],
     passages: Sequence[Sequence[Passage]],
     needed: list[int],
@@ -238,6 +339,10 @@ def _index_shared(
         k = todo.popleft()
         indexing_progress(progress, len(needed) - len(todo) - 1, len(needed))
         indexes[k] = index_document(docs[k], passages[k])
+    for future, chunk in reversed(list(sent.items())):
+        if future.cancel():  # not started yet: cheaper here than waiting for a worker
+            del sent[future]
+            indexes.update((k, index_document(docs[k], passages[k])) for k in chunk)
     for future in _completed(list(sent), cancel):
         try:
             indexes.update(future.result())
