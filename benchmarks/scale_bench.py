@@ -112,36 +112,52 @@ def index_vs_scorer(
 
 
 def one_size(n: int) -> dict[str, Any]:
-    """Align n generated articles on all cores; time, peak RSS with children, progress calls."""
+    """Align n generated articles on all cores; time, progress calls, how workers started.
+
+    Runs in a child process of the benchmark, which samples its memory from outside: a sampling
+    thread in here would make the aligner spawn its workers instead of forking them."""
     docs = generate(n_articles=n).documents
     calls: list[float] = []
-    peak = _RssSampler()
-    peak.start()
     start = time.perf_counter()
     al = align_documents(docs, semantic=False, progress=lambda f, _: calls.append(f))
     elapsed = time.perf_counter() - start
-    peak.stop()
     return {
         "articles": n,
         "sentences": sum(len(p) for p in al.passages.values()),
         "seconds": round(elapsed, 2),
-        "peak_rss_mib": round(peak.peak / 2**20, 1),
         "progress_calls": len(calls),
         "matches": len(al.matches),
+        "workers": "one process" if n * (n - 1) // 2 < parallel_min_pairs() else start_method(),
     }
 
 
-class _RssSampler(threading.Thread):
-    """Peak of (this process + all its descendants) resident memory, sampled from /proc."""
+def _growth_run(n: int, method: str) -> dict[str, Any]:
+    """`one_size` in a fresh process whose workers start by `method`, with its peak RSS."""
+    env = {**os.environ, "PARALLAX_ALIGN_START": method}
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--one", str(n)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    peak = _RssSampler(child.pid)
+    peak.start()
+    out, _ = child.communicate()
+    peak.stop()
+    if child.returncode != 0:
+        raise SystemExit(f"growth run of {n} articles failed (exit {child.returncode})")
+    return {**json.loads(out.strip().splitlines()[-1]), "peak_rss_mib": peak.peak / 2**20}
 
-    def __init__(self) -> None:
+
+class _RssSampler(threading.Thread):
+    """Peak of (a process + all its descendants) resident memory, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.peak = 0
+        self._pid = pid
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            self.peak = max(self.peak, _tree_rss(self._pid))
             self._halt.wait(0.02)
 
     def stop(self) -> None:
@@ -306,17 +322,17 @@ def main() -> None:
     _report_seeds()
     _report_100(args.repeat)
     _report_cache()
-    print("== growth (all cores, fresh process each)")
+    print("== growth (all cores, fresh process each; forked workers as from the command line,")
+    print("   spawned ones as from the desktop app)")
     for n in (int(s) for s in args.sizes.split(",")):
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
-        )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(
-            f"  {r['articles']:4d} articles {r['sentences']:6d} sentences: {r['seconds']:7.2f} s"
-            f"  peak RSS {r['peak_rss_mib']:7.1f} MiB  progress calls {r['progress_calls']}"
-            f"  matches {r['matches']}"
-        )
+        for method in ("fork", "spawn"):
+            r = _growth_run(n, method)
+            print(
+                f"  {r['articles']:4d} articles {r['sentences']:6d} sentences"
+                f" [{r['workers']:11s}]: {r['seconds']:7.2f} s"
+                f"  peak RSS {r['peak_rss_mib']:7.1f} MiB  progress calls {r['progress_calls']}"
+                f"  matches {r['matches']}"
+            )
     _print_load("end")
 
 

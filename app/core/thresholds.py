@@ -226,10 +226,12 @@ ANCHOR_FUZZY_MIN_LOCATE = 65.0
 # (0.79 vs 0.87 s best, 0.89 vs 1.10 s median) and 150 (1.58 vs 1.84 s).
 ALIGN_PARALLEL_MIN_PAIRS = 4000
 # The same when workers can be forked (command line, scripts): a forked worker is up at once
-# and inherits the indexes. Crossover, same script (best / median of 4): 30 articles 0.24 /
-# 0.25 s alone vs 0.29 / 0.30 s shared, 50 articles 0.49 / 0.55 vs 0.46 / 0.47 s, 75 articles
-# 0.78 / 0.86 vs 0.53 / 0.70 s: sharing pays from about 45 articles (1,000 pairs).
-ALIGN_PARALLEL_MIN_PAIRS_FORKED = 1000
+# and inherits the indexes. Crossover, same script, two runs (best / median of 4): 30 articles
+# 0.24 / 0.25 s alone vs 0.29 / 0.30 s shared, and 0.14 / 0.23 vs 0.22 / 0.25 s; 50 articles
+# 0.49 / 0.55 vs 0.46 / 0.47 s, and 0.28 / 0.28 vs 0.32 / 0.39 s (a draw); 75 articles
+# 0.78 / 0.86 vs 0.53 / 0.70 s, and 0.76 / 0.77 vs 0.54 / 0.65 s: sharing pays from about 60
+# articles (2,000 pairs).
+ALIGN_PARALLEL_MIN_PAIRS_FORKED = 2000
 # Pair blocks per process (this one and the workers): more blocks even out uneven pairs and give
 # finer progress; fewer cost less pickling.
 ALIGN_BLOCKS_PER_WORKER = 24
