@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -60,68 +61,75 @@ def align_in_pool(
     """
     helpers = max(1, processes - 1)
     blocks = row_blocks(pairs, processes * thresholds.ALIGN_BLOCKS_PER_WORKER)
-    way = _forked if start_method() == "fork" else _spawned
-    work = way(docs, passages, indexes, needed, helpers, min_score, blocks, progress, cancel)
+    job = _Job(docs, passages, indexes, needed, helpers, min_score, blocks, progress, cancel)
     done = 0
-    for results in work:
+    for results in (_forked if start_method() == "fork" else _spawned)(job):
         done += len(results)
         yield from results
         progress(done / len(pairs), f"aligned {done} of {len(pairs)} document pairs")
 
 
-def _spawned(
-    docs: Sequence[Document],
-    passages: Sequence[Sequence[Passage]],
-    indexes: dict[int, DocIndex],
-    needed: list[int],
-    helpers: int,
-    min_score: float,
-    blocks: list[list[Pair]],
-    progress: ProgressFn,
-    cancel: CancelToken | None,
-) -> Iterator[_Results]:
+@dataclass(frozen=True)
+class _Job:
+    """What both ways of running workers need (see align_in_pool for the fields)."""
+
+    docs: Sequence[Document]
+    passages: Sequence[Sequence[Passage]]
+    indexes: dict[int, DocIndex]
+    needed: list[int]
+    helpers: int
+    min_score: float
+    blocks: list[list[Pair]]
+    progress: ProgressFn
+    cancel: CancelToken | None
+
+    def index(self, pool: ProcessPoolExecutor, ready: Future[None] | None) -> None:
+        """Index the needed documents, shared with the pool (`_index_shared`)."""
+        _index_shared(
+            pool,
+            ready,
+            self.docs,
+            self.passages,
+            self.needed,
+            self.indexes,
+            self.helpers,
+            self.progress,
+            self.cancel,
+        )
+        self.progress(0.0, "indexed documents")
+
+
+def _spawned(job: _Job) -> Iterator[_Results]:
     """Spawned workers: they start with nothing, so documents and indexes go through files."""
     with tempfile.TemporaryDirectory(prefix="parallax-align-") as tmp:
         # The documents go through a file, not the pool's initargs: a spawned worker reads its
         # start-up data only after importing the main module, and the parent's write of a
         # large payload blocks until then - one worker after the other (measured: 1 s of a
         # 3 s alignment of 100 articles on 2 cores).
-        docs_file = _dump(Path(tmp) / "documents.pickle", [_light(d) for d in docs])
-        with _pool(helpers, "spawn", docs_file) as pool:
+        docs_file = _dump(Path(tmp) / "documents.pickle", [_light(d) for d in job.docs])
+        with _pool(job.helpers, "spawn", docs_file) as pool:
             ready = pool.submit(_ready)  # starts the workers; done once one is up
-            _index_shared(pool, ready, docs, passages, needed, indexes, helpers, progress, cancel)
-            progress(0.0, "indexed documents")
-            index_file = _dump(Path(tmp) / "indexes.pickle", indexes)
-            shared = _SharedBlocks(pool, ready, helpers, index_file, min_score, blocks)
-            yield from shared.run(RowAligner(docs, indexes), cancel)
+            job.index(pool, ready)
+            index_file = _dump(Path(tmp) / "indexes.pickle", job.indexes)
+            shared = _SharedBlocks(pool, ready, job.helpers, index_file, job.min_score, job.blocks)
+            yield from shared.run(RowAligner(job.docs, job.indexes), job.cancel)
 
 
-def _forked(
-    docs: Sequence[Document],
-    passages: Sequence[Sequence[Passage]],
-    indexes: dict[int, DocIndex],
-    needed: list[int],
-    helpers: int,
-    min_score: float,
-    blocks: list[list[Pair]],
-    progress: ProgressFn,
-    cancel: CancelToken | None,
-) -> Iterator[_Results]:
+def _forked(job: _Job) -> Iterator[_Results]:
     """Forked workers inherit what this process holds at the fork, so nothing goes through
     files: a first pool shares the indexing (its workers inherit the documents), a second one,
     forked once the row aligner is built, inherits it whole (building it again in a worker
     cost 0.1 s at 100 articles, pickling the indexes across 0.03 s more)."""
     global _worker_docs
-    _worker_docs = list(docs)
+    _worker_docs = list(job.docs)
     try:
-        with _pool(helpers, "fork", None) as pool:
-            _index_shared(pool, None, docs, passages, needed, indexes, helpers, progress, cancel)
-        progress(0.0, "indexed documents")
-        rows = RowAligner(docs, indexes)
+        with _pool(job.helpers, "fork", None) as pool:
+            job.index(pool, None)
+        rows = RowAligner(job.docs, job.indexes)
         _worker_rows[_INHERITED] = rows
-        with _pool(helpers, "fork", None) as pool:
-            shared = _SharedBlocks(pool, None, helpers, _INHERITED, min_score, blocks)
-            yield from shared.run(rows, cancel)
+        with _pool(job.helpers, "fork", None) as pool:
+            shared = _SharedBlocks(pool, None, job.helpers, _INHERITED, job.min_score, job.blocks)
+            yield from shared.run(rows, job.cancel)
     finally:
         _worker_docs = []
         _worker_rows.clear()
