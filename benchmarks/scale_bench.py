@@ -127,8 +127,16 @@ def one_size(n: int) -> dict[str, Any]:
         "seconds": round(elapsed, 2),
         "progress_calls": len(calls),
         "matches": len(al.matches),
-        "workers": "one process" if n * (n - 1) // 2 < parallel_min_pairs() else start_method(),
+        "workers": "one process"
+        if n * (n - 1) // 2 < parallel_min_pairs(start_method())
+        else start_method(),
     }
+
+
+def _workers_label(n: int) -> str:
+    """How `align_documents` runs n articles here: in one process, or with fork/spawn workers."""
+    method = start_method()
+    return "one process" if n * (n - 1) // 2 < parallel_min_pairs(method) else method
 
 
 def _growth_run(n: int, method: str) -> dict[str, Any]:
@@ -273,7 +281,7 @@ def crossover(sizes: list[int], repeat: int) -> None:
     """Where sharing the pairs with worker processes starts to pay (ALIGN_PARALLEL_MIN_PAIRS,
     or its _FORKED twin): each size aligned in this process alone and shared, interleaved."""
     print(f"== crossover: one process vs shared with {start_method()}ed workers (best / median)")
-    limit = parallel_min_pairs()
+    limit = parallel_min_pairs(start_method())
     names = ("ALIGN_PARALLEL_MIN_PAIRS", "ALIGN_PARALLEL_MIN_PAIRS_FORKED")
     saved = [getattr(thresholds, name) for name in names]
     for name in names:  # let every size take the shared path when asked

@@ -125,11 +125,12 @@ def align_pairs(
     """
     if indexes is None:
         indexes = {}
-    from app.core.align.parallel import align_in_pool, parallel_min_pairs  # it imports this
+    from app.core.align import parallel  # it imports this module
 
     needed = sorted({k for p in pairs for k in p} - indexes.keys())
     n_workers = worker_count(workers)
-    if n_workers == 1 or len(pairs) < parallel_min_pairs():
+    method = parallel.start_method()  # decided once: the threshold and the pool must agree
+    if n_workers == 1 or len(pairs) < parallel.parallel_min_pairs(method):
         for done, k in enumerate(needed):
             if cancel is not None:
                 cancel.check()
@@ -137,8 +138,8 @@ def align_pairs(
             indexes[k] = index_document(docs[k], passages[k])
         yield from _serial(docs, indexes, pairs, min_score, progress, cancel)
         return
-    yield from align_in_pool(
-        docs, passages, pairs, indexes, needed, min_score, n_workers, progress, cancel
+    yield from parallel.align_in_pool(
+        docs, passages, pairs, indexes, needed, min_score, n_workers, progress, cancel, method
     )
 
 

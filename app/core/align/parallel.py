@@ -40,6 +40,8 @@ from app.core.model import Document, Passage
 from app.core.progress import CancelToken, ProgressFn
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
+_W = TypeVar("_W")
 _Results = list[tuple[Pair, list[PairHit]]]
 
 
@@ -53,17 +55,19 @@ def align_in_pool(
     processes: int,
     progress: ProgressFn,
     cancel: CancelToken | None,
+    method: str,
 ) -> Iterator[tuple[Pair, list[PairHit]]]:
     """`pairs.align_pairs` on `processes` processes: this one and processes - 1 workers.
 
-    Args: as align_pairs; `needed` are the documents still to index into `indexes`.
+    Args: as align_pairs; `needed` are the documents still to index into `indexes`; `method`
+        starts the workers, "fork" or "spawn" (`start_method`).
     Raises: Cancelled when `cancel` fires (the pool is shut down first).
     """
     helpers = max(1, processes - 1)
     blocks = row_blocks(pairs, processes * thresholds.ALIGN_BLOCKS_PER_WORKER)
     job = _Job(docs, passages, indexes, needed, helpers, min_score, blocks, progress, cancel)
     done = 0
-    for results in (_forked if start_method() == "fork" else _spawned)(job):
+    for results in (_forked if method == "fork" else _spawned)(job):
         done += len(results)
         yield from results
         progress(done / len(pairs), f"aligned {done} of {len(pairs)} document pairs")
@@ -179,10 +183,11 @@ def start_method() -> str:
     return "fork" if _fork_allowed and alone and main and can else "spawn"
 
 
-def parallel_min_pairs() -> int:
-    """Fewer document pairs than this are aligned in this process alone: sharing them costs
-    more than it gains (thresholds.py has the crossover measured for each start method)."""
-    if start_method() == "fork":
+def parallel_min_pairs(method: str) -> int:
+    """Fewer document pairs than this are aligned in this process alone when workers would be
+    started by `method`: sharing them costs more than it gains (thresholds.py has the crossover
+    measured for each start method)."""
+    if method == "fork":
         return thresholds.ALIGN_PARALLEL_MIN_PAIRS_FORKED
     return thresholds.ALIGN_PARALLEL_MIN_PAIRS
 
@@ -240,10 +245,7 @@ class _SharedBlocks:
 
     def _take_back(self) -> None:
         """Blocks no worker has picked up yet: cheaper here than waiting for a worker."""
-        for future, block in reversed(list(self._sent.items())):
-            if future.cancel():
-                del self._sent[future]
-                self._blocks.append(block)
+        self._blocks.extend(_take_back(self._sent))
 
     def _collect(self, block: bool) -> Iterator[_Results]:
         """Results of the pool's finished blocks; with `block`, waits (a cancel poll at most)
@@ -260,13 +262,25 @@ class _SharedBlocks:
             yield results
 
 
+def _take_back(sent: dict[Future[_R], _W]) -> list[_W]:
+    """The work of `sent` that no worker has started, withdrawn from the pool and from `sent`
+    (last queued first): cheaper to do here than to wait for a worker."""
+    taken: list[_W] = []
+    for future, work in reversed(list(sent.items())):
+        if future.cancel():
+            del sent[future]
+            taken.append(work)
+    return taken
+
+
 def _usable(ready: Future[None] | None) -> bool:
     """Whether a worker has started (and the pool has not broken); None: forked workers, up
     at once (waiting for the probe's answer cost 0.1 s of indexing)."""
     return ready is None or (ready.done() and not ready.cancelled() and ready.exception() is None)
 
 
-# Worker-process state: set by _init_worker, the indexes loaded once per worker from a file.
+# Worker-process state. Spawned workers: the documents read by _init_worker, the indexes loaded
+# once per worker from a file. Forked workers: both set here by `_forked` before the fork.
 _worker_docs: list[Document] = []
 _worker_rows: dict[str, RowAligner] = {}
 # The key of the row aligner a forked worker inherits (in place of an index file's path).
@@ -347,10 +361,8 @@ def _index_shared(
         k = todo.popleft()
         indexing_progress(progress, len(needed) - len(todo) - 1, len(needed))
         indexes[k] = index_document(docs[k], passages[k])
-    for future, chunk in reversed(list(sent.items())):
-        if future.cancel():  # not started yet: cheaper here than waiting for a worker
-            del sent[future]
-            indexes.update((k, index_document(docs[k], passages[k])) for k in chunk)
+    for chunk in _take_back(sent):
+        indexes.update((k, index_document(docs[k], passages[k])) for k in chunk)
     for future in _completed(list(sent), cancel):
         try:
             indexes.update(future.result())
