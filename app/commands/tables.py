@@ -6,7 +6,7 @@ import re
 import shutil
 from collections.abc import Sequence
 
-from app.core.model import Alignment, Document, Flag, Span, flag_passages
+from app.core.model import Alignment, Document, Flag, Span, flag_label, flag_passages
 from app.core.translation import describe_all
 
 
@@ -96,7 +96,7 @@ def print_flags(alignment: Alignment, flags: Sequence[Flag], paths: Sequence[str
     limit = _width() - 20
     for flag in flags:
         a, b = flag_passages(alignment, flag)
-        print(f"[{flag.kind}] {flag.a_value!r} vs {flag.b_value!r}: {flag.reason}")
+        print(f"[{flag_label(flag)}] {flag.a_value!r} vs {flag.b_value!r}: {flag.reason}")
         print(f"    {labels[a.doc_id]}: {_snippet(_span_text(alignment, a), limit)}")
         print(f"    {labels[b.doc_id]}: {_snippet(_span_text(alignment, b), limit)}")
         print()

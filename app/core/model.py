@@ -178,6 +178,15 @@ class Flag:
     # (A~B and B~C matched, A and C differ): the two passages compared, which then stand in
     # for `match`'s spans; `match` is a match of that family. None: the match's own spans.
     passages: tuple[Span, Span] | None = None
+    # What a reader calls the disagreement when the kind alone would mislead: "hedging" (a
+    # negation-kind flag for "reportedly" against a plain statement), "attribution" and
+    # "legal term" (name-kind flags). "": the kind says it. The contract's `kind` is unchanged.
+    topic: str = ""
+
+
+def flag_label(flag: Flag) -> str:
+    """The word shown for a flag's kind in tables, panels and reports: its topic, else kind."""
+    return flag.topic or flag.kind
 
 
 def flag_passages(alignment: Alignment, flag: Flag) -> tuple[Span, Span]:

@@ -17,6 +17,7 @@ from app.core.claim_grid import (
     cell_segments,
     clip_segments,
 )
+from app.core.model import flag_label
 from app.core.thresholds import (
     CLAIM_GRID_CELL_FLAGS,
     CLAIM_GRID_FLAG_COLOUR,
@@ -58,7 +59,8 @@ def cell_html(grid: ClaimGrid, row: ClaimRow, cell: ClaimCell | None) -> str:
     lines = [f"<span style='{_GREY}'>{head}</span>"]
     listed = cell_flags(cell)
     lines += [  # flags first: a tall version is cut at the foot of its row
-        f"<b style='color:{CLAIM_GRID_FLAG_COLOUR}'>⚠ {escape(f.kind)}: “{escape(here)}” here, "
+        f"<b style='color:{CLAIM_GRID_FLAG_COLOUR}'>⚠ {escape(flag_label(f))}: "
+        f"“{escape(here)}” here, "
         f"“{escape(there)}” in {escape(_outlet(grid, doc))}</b>"
         for f, here, there, doc in listed[:CLAIM_GRID_CELL_FLAGS]
     ]
@@ -87,7 +89,7 @@ def cell_tooltip(grid: ClaimGrid, cell: ClaimCell | None) -> str:
     """Why each flag of the cell was raised, and what double-clicking does."""
     if cell is None:
         return "This article does not carry this passage."
-    reasons = [f"⚠ {f.kind}: {f.reason}" for f, *_ in cell_flags(cell)]
+    reasons = [f"⚠ {flag_label(f)}: {f.reason}" for f, *_ in cell_flags(cell)]
     extra = (
         f"{len(cell.others)} more passage(s) of this article belong here." if cell.others else ""
     )

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
 from app.core.errors import Cancelled
 from app.core.logs import log_exception
-from app.core.model import Alignment, Flag, Span, flag_passages
+from app.core.model import Alignment, Flag, Span, flag_label, flag_passages
 from app.core.progress import CancelToken, ProgressFn
 from app.ui.annotations_controller import AnnotationsController, flag_key
 from app.ui.case_view import CaseView
@@ -125,7 +125,7 @@ class FlagsController(QObject):
         da, db = docs[a.doc_id], docs[b.doc_id]
         return FlagRow(
             index,
-            flag.kind,
+            flag_label(flag),
             da.display_name,
             da.text[a.start : a.end],
             (flag.a.start - a.start, flag.a.end - a.start),

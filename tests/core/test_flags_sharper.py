@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.flags import flags_for_pair
-from app.core.model import Alignment, Document, Match, Span, document_id
+from app.core.flags import find_flags, flags_for_pair
+from app.core.model import Alignment, Document, Match, Span, document_id, flag_label
+from app.core.report_json import flags_json
 
 
 def flags(a: str, b: str, a_date: str = "", b_date: str = "") -> list[tuple[str, str, str, str]]:
@@ -124,8 +125,6 @@ def test_find_flags_passes_each_documents_date() -> None:
     match = Match(
         Span(docs[0].id, 0, len(texts[0])), Span(docs[1].id, 0, len(texts[1])), 80, "close"
     )
-    from app.core.flags import find_flags
-
     found = find_flags(Alignment(documents=docs, passages={}, matches=[match], families=[]))
     assert [(f.kind, f.a_value, f.b_value) for f in found] == [("date", "last week", "July 2")]
 
@@ -329,3 +328,43 @@ def test_world_order_is_not_a_legal_act() -> None:
     a = "politics moves from the unipolar world order to a multipolar system"
     b = "Russia must comply with international law and its obligations"
     assert [f for f in flags(a, b) if f[0] == "name"] == []
+
+
+# --- what a reader calls each disagreement (Flag.topic), beside the contract's kind ---
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "topic"),
+    [
+        ("Putin reportedly offered the bases to Biden.", "Putin offered the bases to Biden.",
+         "negation", "hedging"),
+        ("Putin did not offer the bases to Biden.", "Putin offered the bases to Biden.",
+         "negation", ""),
+        ("“We will not allow it,” Lavrov said.", "“We will not allow it,” Ryabkov said.",
+         "name", "attribution"),
+        ("Putin signed a decree banning the bases", "Putin signed a law banning the bases",
+         "name", "legal term"),
+        ("Troops arrived in Kabul on March 3.", "Troops arrived in Kabul on March 13.",
+         "date", ""),
+    ],
+)  # fmt: skip
+def test_each_flag_says_what_kind_of_disagreement_it_is(
+    a: str, b: str, kind: str, topic: str
+) -> None:
+    found = flags_for_pair(a, b)
+    assert [(f.kind, f.topic) for f in found] == [(kind, topic)]
+
+
+def test_the_label_shown_is_the_topic_and_the_json_kind_stays_the_contracts() -> None:
+    a = "Putin reportedly offered the bases to Biden at the Geneva summit."
+    b = "Putin offered the bases to Biden at the Geneva summit."
+    docs = [
+        Document(document_id(t), name, name, "", "", "en", f"{name}.txt", t)
+        for name, t in (("a", a), ("b", b))
+    ]
+    match = Match(Span(docs[0].id, 0, len(a)), Span(docs[1].id, 0, len(b)), 80.0, "close")
+    alignment = Alignment(docs, {}, [match], [])
+    (flag,) = find_flags(alignment)
+    assert (flag.kind, flag_label(flag)) == ("negation", "hedging")
+    row = flags_json(alignment, [flag], ["a.txt", "b.txt"])["flags"][0]
+    assert row["kind"] == "negation" and "topic" not in row

@@ -35,6 +35,7 @@ from app.core.claim_grid import (
 from app.core.export.diff_fonts import diff_font
 from app.core.export.markup import esc
 from app.core.export.report_sections import ReportContext, page_footer
+from app.core.model import flag_label
 from app.core.thresholds import (
     CLAIM_GRID_CELL_FLAGS,
     CLAIM_GRID_FLAG_COLOUR,
@@ -100,7 +101,9 @@ def cell_markup(ctx: ReportContext, grid: ClaimGrid, row: ClaimRow, cell: ClaimC
     shown, cut = clip_segments(cell_segments(grid, row, cell), CLAIM_GRID_REPORT_CELL_CHARS)
     parts = [f"<font size=6.5 color='#6c757d'>{head}</font>"]
     listed = cell_flags(cell)
-    parts += [flag_line(ctx, f.kind, a, b, doc) for f, a, b, doc in listed[:CLAIM_GRID_CELL_FLAGS]]
+    parts += [
+        flag_line(ctx, flag_label(f), a, b, doc) for f, a, b, doc in listed[:CLAIM_GRID_CELL_FLAGS]
+    ]
     if len(listed) > CLAIM_GRID_CELL_FLAGS:
         more = len(listed) - CLAIM_GRID_CELL_FLAGS
         parts.append(

@@ -22,7 +22,7 @@ from app.core.export.annotate import PdfHighlight
 from app.core.export.diff_fonts import diff_font
 from app.core.export.heatmap import bars_drawing, coverage_matrix, heatmap_drawing, reuse_shares
 from app.core.export.markup import Side, clip, diff_markup, esc, swatch
-from app.core.model import Alignment, Document, Flag, Match, flag_passages
+from app.core.model import Alignment, Document, Flag, Match, flag_label, flag_passages
 from app.core.thresholds import EXPORT_MARGIN, EXPORT_PAIR_MAX_CHARS
 from app.core.translation import describe_all
 
@@ -305,7 +305,7 @@ def _flag_rows(ctx: ReportContext) -> list[list[object]]:
     for f in ctx.flags:
         rows.append(
             [
-                _p(esc(f.kind), s.cell),
+                _p(esc(flag_label(f)), s.cell),
                 _p(_flag_side(ctx, f, "a"), s.cell),
                 _p(_flag_side(ctx, f, "b"), s.cell),
                 _p(esc(f.reason), s.cell),

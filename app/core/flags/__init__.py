@@ -153,4 +153,5 @@ def _to_flag(raw: RawFlag, index: int, a: Span, b: Span) -> Flag:
         a_value=raw.a_value,
         b_value=raw.b_value,
         reason=raw.reason,
+        topic=raw.topic,
     )

@@ -206,4 +206,4 @@ def _flag(pair: Passages, x: Speaker, y: Speaker) -> RawFlag:
     who = "outlets" if x.outlet else "people"
     verb = "offered by" if x.role == "offer" else "attributed to"
     reason = f"{verb} different {who}: {a_value} vs {b_value}"
-    return RawFlag("name", x.start, x.end, y.start, y.end, a_value, b_value, reason)
+    return RawFlag("name", x.start, x.end, y.start, y.end, a_value, b_value, reason, "attribution")

@@ -88,6 +88,7 @@ class RawFlag:
     a_value: str
     b_value: str
     reason: str
+    topic: str = ""  # Flag.topic: "hedging", "attribution", "legal term"; "" for the kind
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,7 @@ def fact_flags(
     compare: Compare,
     describe: Describe | str,
     anchored: Callable[[Fact, Fact], bool] | None = None,
+    topic: str = "",
 ) -> list[RawFlag]:
     """Flags for facts that stand in corresponding positions and do not agree.
 
@@ -310,6 +312,7 @@ def fact_flags(
         describe: the plural noun the reason names ("dates"), or a function writing the whole
             reason for a pair of facts.
         anchored: see `pair_facts`.
+        topic: the flags' `topic` (see `Flag.topic`).
     Returns:
         RawFlags with offsets into the passage texts (half-open).
     """
@@ -324,5 +327,7 @@ def fact_flags(
             reason = f"{describe} differ: {a_value} vs {b_value}"
         else:
             reason = describe(fa, fb)
-        flags.append(RawFlag(kind, fa.start, fa.end, fb.start, fb.end, a_value, b_value, reason))
+        flags.append(
+            RawFlag(kind, fa.start, fa.end, fb.start, fb.end, a_value, b_value, reason, topic)
+        )
     return flags

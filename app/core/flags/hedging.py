@@ -109,4 +109,4 @@ def _flag(pair: Passages, a: tuple[int, int], b: tuple[int, int], a_hedges: bool
     a_value, b_value = pair.a_text[a[0] : a[1]], pair.b_text[b[0] : b[1]]
     hedge, fact = (a_value, b_value) if a_hedges else (b_value, a_value)
     reason = f"one outlet hedges ('{hedge}') what the other states as fact ('{fact}')"
-    return RawFlag("negation", a[0], a[1], b[0], b[1], a_value, b_value, reason)
+    return RawFlag("negation", a[0], a[1], b[0], b[1], a_value, b_value, reason, "hedging")

@@ -94,4 +94,4 @@ def term_flags(pair: Passages) -> list[RawFlag]:
         return len(content_stems(pair.a) & content_stems(pair.b)) >= FLAG_TERM_SHARED_WORDS
 
     compare = Compare(_same_term, _same_class)
-    return fact_flags("name", pair, facts, compare, describe, anchored)
+    return fact_flags("name", pair, facts, compare, describe, anchored, topic="legal term")
