@@ -33,7 +33,10 @@ if TYPE_CHECKING:
 
 PENDING_HINT = "Contradiction: now select the contradicting passage in another article, then Ctrl+M"
 NO_SELECTION_HINT = "Select some text in an article first"
-SIDE_PANEL_WIDTH = 340  # px: room for a quote and a note; with 1600 px the five seeds still fit
+PENDING_CANCELLED = "Contradiction not marked: the first passage was let go"
+# px: room for a quote and a note. At 1600 px four of the five seeds fit beside the panels; the
+# row of articles scrolls sideways, and every jump scrolls its article into view.
+SIDE_PANEL_WIDTH = 340
 
 
 class AnnotationSession(QObject):
@@ -75,6 +78,7 @@ class AnnotationSession(QObject):
         c = self.controller
         c.annotations_changed.connect(self._on_controller_annotations_changed)
         self.window.case_view.panes_rebuilt.connect(self._on_case_view_panes_rebuilt)
+        self.window.case_view.family_selected.connect(self._on_case_view_family_selected)
         self.highlights_panel.connect_requests(
             self.jump_to_highlight, self.edit_highlight, c.remove_highlight
         )
@@ -229,6 +233,7 @@ class AnnotationSession(QObject):
             return
         with self.window.case_view.sync.suspended():
             pane.center_on(h.start, h.end)
+        self.window.case_view.reveal(pane)
         self.highlights_panel.select_id(highlight_id)
 
     # --- contradictions --------------------------------------------------------------------------
@@ -264,9 +269,16 @@ class AnnotationSession(QObject):
         return link
 
     def cancel_pending_contradiction(self) -> None:
+        """Annotate → Cancel Pending Contradiction, or Escape: forget the first side, and say so
+        in the status bar, which still asked for the second."""
         if self.pending_side is not None:
             self.pending_side = None
             self.painter.set_pending(None)
+            self.window.status_label.setText(PENDING_CANCELLED)
+
+    def _on_case_view_family_selected(self, family: int, _span: object) -> None:
+        if family < 0:  # Go → Clear Selection (Escape) clears a half-made link too
+            self.cancel_pending_contradiction()
 
     def edit_contradiction(self, contradiction_id: str) -> None:
         c = self.controller.state.contradictions.get(contradiction_id)

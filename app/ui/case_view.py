@@ -83,6 +83,11 @@ class CaseView(QWidget):
         """The pane showing document `doc_id`, or None if it has no pane."""
         return next((p for p in self.panes if p.doc.id == doc_id), None)
 
+    def reveal(self, pane: DocumentPane) -> None:
+        """Scroll the row of panes sideways until `pane` is in view: five articles do not fit
+        side by side on a laptop screen, and a jump to a passage off to the right must show it."""
+        self.scroll_area.ensureWidgetVisible(pane, 0, 0)
+
     def shown_ids(self) -> list[str]:
         """Ids of the documents that have a pane, left to right."""
         return [p.doc.id for p in self.panes]
@@ -124,9 +129,14 @@ class CaseView(QWidget):
         return None
 
     def select_family(self, index: int | None, ref: Span | None = None) -> None:
-        """Mark family `index` in every pane and scroll each pane to its version, centred."""
+        """Mark family `index` in every pane and scroll each pane to its version, centred; the
+        pane of `ref` (the version clicked or asked for) is scrolled into view. An index the
+        comparison does not have selects nothing."""
+        families = self.alignment.families if self.alignment else []
+        if index is not None and not 0 <= index < len(families):
+            index = None
         self.selected_family = index
-        spans = self.alignment.families[index].spans if self.alignment and index is not None else []
+        spans = families[index].spans if index is not None else []
         colour = family_colour(index) if index is not None else ""
         leader: DocumentPane | None = None
         others: list[DocumentPane] = []
@@ -145,6 +155,9 @@ class CaseView(QWidget):
             self.sync.follow(leader, others)
         for band in self.bands:
             band.set_selected_family(index)
+        shown = self.pane_for(ref.doc_id) if ref is not None else None
+        if shown is not None:
+            self.reveal(shown)
         if index is not None and spans:
             self.family_selected.emit(index, ref or spans[0])
         else:

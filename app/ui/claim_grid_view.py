@@ -200,6 +200,7 @@ class ClaimGridWindow(QDialog):
         self.resize(1280, 760)
         self.model: ClaimGridModel | None = None
         self.op: BackgroundOp | None = None
+        self.alignment: Alignment | None = None  # the comparison the grid shows
         self.legend = QLabel(self.LEGEND)
         self.legend.setWordWrap(True)
         self.status = QLabel()
@@ -249,15 +250,27 @@ class ClaimGridWindow(QDialog):
         """Build the grid of `alignment` in the background (finding its flags first if None)."""
         if self.op is not None and self.op.running:
             self.op.cancel()
+        self.alignment = alignment
+        if not alignment.documents:
+            self.clear("No articles are open: open some to see what they share.")
+            return
         self.status.setText("Building the claim grid…")
         op = BackgroundOp(lambda p, c: _grid_job(alignment, flags, p, c), self)
-        op.finished.connect(self._on_op_finished)
+        op.finished.connect(lambda result: self._on_op_finished(op, result))
         op.failed.connect(self._on_op_failed)
         self.op = op
         op.start()
 
-    def _on_op_finished(self, result: object) -> None:
-        if isinstance(result, ClaimGrid):
+    def clear(self, message: str) -> None:
+        """Show no grid, only `message` (the comparison it showed is gone)."""
+        if self.model is not None:
+            self.table.setModel(None)
+            self.model.deleteLater()
+            self.model = None
+        self.status.setText(message)
+
+    def _on_op_finished(self, op: BackgroundOp, result: object) -> None:
+        if isinstance(result, ClaimGrid) and op is self.op:  # not a grid of a replaced case
             self.set_grid(result)
 
     def _on_op_failed(self, exc: object) -> None:
@@ -295,8 +308,10 @@ def open_claim_grid(window: MainWindow) -> ClaimGridWindow:
     if grid_window is None:
         grid_window = ClaimGridWindow(window)
         grid_window.family_activated.connect(
-            lambda family, span: _select_family(window, family, span)
+            lambda family, span: _select_family(window, grid_window, family, span)
         )
+        # A grid of a comparison that was closed or replaced would open the wrong passages.
+        window.case_view.panes_rebuilt.connect(lambda: _follow_case(window, grid_window))
         window._claim_grid = grid_window  # type: ignore[attr-defined]
     grid_window.build(alignment, _known_flags(window, alignment))
     grid_window.show()
@@ -304,7 +319,24 @@ def open_claim_grid(window: MainWindow) -> ClaimGridWindow:
     return grid_window
 
 
-def _select_family(window: MainWindow, family: int, span: Span | None) -> None:
+def _follow_case(window: MainWindow, grid_window: ClaimGridWindow) -> None:
+    """Rebuild the grid when the window shows another comparison (or none) than it was built
+    for; showing other articles of the same comparison changes nothing."""
+    alignment = window.case_view.alignment or Alignment([], {}, [], [])
+    if alignment is grid_window.alignment:
+        return
+    if grid_window.isVisible():
+        grid_window.build(alignment, _known_flags(window, alignment))
+    else:
+        grid_window.alignment = alignment
+        grid_window.clear("")  # rebuilt when opened again
+
+
+def _select_family(
+    window: MainWindow, grid_window: ClaimGridWindow, family: int, span: Span | None
+) -> None:
+    if grid_window.alignment is not window.case_view.alignment:
+        return  # the grid is being rebuilt for the comparison now shown
     window.case_view.select_family(family, span)
     window.raise_()
     window.activateWindow()

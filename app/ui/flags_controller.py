@@ -148,8 +148,12 @@ class FlagsController(QObject):
         self.controller.restore_flag(self.flags[index])
 
     def _on_panel_jump_requested(self, index: int) -> None:
+        """Centre both flagged values, each in its pane, without linked scrolling dragging the
+        first away when the second is centred; both panes are scrolled into view."""
         flag = self.flags[index]
-        for span in (flag.a, flag.b):
-            pane = self.view.pane_for(span.doc_id)
-            if pane is not None:
-                pane.center_on(span.start, span.end)
+        panes = [(self.view.pane_for(s.doc_id), s) for s in (flag.b, flag.a)]
+        with self.view.sync.suspended():
+            for pane, span in panes:
+                if pane is not None:
+                    pane.center_on(span.start, span.end)
+                    self.view.reveal(pane)
