@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core import translation
+from app.core.align import crosslingual
 from app.core.model import Alignment, Document, Match, Span
 from app.core.thresholds import (
     DIFF_DELETE_COLOUR,
@@ -22,6 +23,7 @@ from app.core.thresholds import (
     FAMILY_COLOURS,
     XL_NOTE_BG,
 )
+from app.core.worddiff import word_diff
 
 Segment = tuple[str, str]  # text, tag in equal | insert | delete | replace
 
@@ -127,28 +129,46 @@ def comparison_html(alignment: Alignment, family: int, ref: Span) -> str:
     ]
     rows[1:1] = [_translation_html(line) for line in family_translations(alignment, family)]
     for span in alignment.families[family].spans:
-        if span == ref:
-            continue
-        match, ref_is_a = find_match(alignment, ref, span)
-        base = ref
-        if match is None:
-            match, base, ref_is_a = _indirect_match(alignment, family, ref, span)
-        cross = translation.match_note(alignment, match) if match is not None else None
-        if match is None:
-            note = "linked through other outlets"
-        elif base == ref:
-            note = cross or f"{match.kind}, {match.score:.0f}% similar"
-        else:
-            other = docs[base.doc_id].outlet or "another outlet"
-            similar = cross or f"{match.score:.0f}% similar"
-            note = f"compared with {other}'s version, {similar}"
-        # Word changes between two languages mean nothing: a translation is shown unmarked.
-        marked = None if cross else match
-        body = _segments_html(
-            diff_segments(marked, ref_is_a, docs[base.doc_id].text, span, docs[span.doc_id].text)
-        )
-        rows.append(_row_html(docs[span.doc_id], note, colour, body))
+        if span != ref:
+            rows.append(_version_html(alignment, family, ref, span, colour))
     return "".join(rows)
+
+
+def _version_html(alignment: Alignment, family: int, ref: Span, span: Span, colour: str) -> str:
+    """One other version's row, its words marked against the clicked passage `ref`.
+
+    A version no match joins to `ref` (it is in the family through a third outlet) is diffed
+    against `ref` here, so that the legend's "relative to the passage you clicked" holds for
+    every row; the note names the outlet that links them. Versions in another language (a
+    translation) are shown unmarked: word changes between two languages mean nothing.
+    """
+    docs: dict[str, Document] = {d.id: d for d in alignment.documents}
+    match, ref_is_a = find_match(alignment, ref, span)
+    if match is not None:
+        cross = translation.match_note(alignment, match)
+        note = cross or f"{match.kind}, {match.score:.0f}% similar"
+    else:
+        via, base, _ = _indirect_match(alignment, family, ref, span)
+        cross = translation.match_note(alignment, via) if via is not None else None
+        outlet = docs[base.doc_id].outlet if via is not None else ""
+        note = f"linked through {outlet}'s version" if outlet else "linked through other outlets"
+        if cross is None and _same_script(docs[ref.doc_id], docs[span.doc_id]):
+            ref_text = docs[ref.doc_id].text[ref.start : ref.end]
+            ops = word_diff(
+                ref_text, docs[span.doc_id].text[span.start : span.end], ref.start, span.start
+            )
+            match, ref_is_a = Match(ref, span, 0.0, "loose", "lexical", ops), True
+    marked = None if cross else match
+    body = _segments_html(
+        diff_segments(marked, ref_is_a, docs[ref.doc_id].text, span, docs[span.doc_id].text)
+    )
+    return _row_html(docs[span.doc_id], cross or note, colour, body)
+
+
+def _same_script(a: Document, b: Document) -> bool:
+    """Whether two articles are written in one script (a word diff between them means
+    something)."""
+    return crosslingual.script(a.text) == crosslingual.script(b.text)
 
 
 def family_translations(alignment: Alignment, family: int) -> list[str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.model import Alignment, DiffOp, Document, Match, Span
+from app.core.model import Alignment, DiffOp, Document, Family, Match, Span
+from app.core.worddiff import word_diff
 from app.ui.comparison_panel import comparison_html, diff_segments
 
 
@@ -53,3 +54,25 @@ def test_panel_html_lists_every_outlet_with_the_clicked_one_first() -> None:
     html = comparison_html(alignment, 0, Span("B", 0, 33))
     assert html.index("Beta") < html.index("Alpha")
     assert "line-through" in html and "underline" in html
+
+
+def test_a_version_linked_through_a_third_outlet_is_marked_against_the_clicked_one() -> None:
+    texts = {
+        "A": "Troops left the base quickly.",
+        "B": "Troops finally left the old base.",
+        "C": "Troops finally left the old base at night.",
+    }
+    docs = [Document(k, "", f"Outlet {k}", "", "", "en", "", t) for k, t in texts.items()]
+    spans = {k: Span(k, 0, len(t)) for k, t in texts.items()}
+    bc_ops = word_diff(texts["B"], texts["C"])
+    matches = [_match(), Match(spans["B"], spans["C"], 90.0, "close", "lexical", bc_ops)]
+    family = Family([0, 1], [spans["A"], spans["B"], spans["C"]])
+    alignment = Alignment(docs, {}, matches, [family])
+    html = comparison_html(alignment, 0, spans["A"])
+    row_c = html[html.index("Outlet C") :]
+    assert "(linked through Outlet B&#x27;s version)" in row_c
+    # Against A (clicked), C's "at night" stands where A's "quickly" stood (worded differently)
+    # and "finally" is only in C; against B (as before) "at night" would be an addition and
+    # "finally" unmarked.
+    assert "background:#ffe8a3'>at night</span>" in row_c
+    assert "underline'>finally</span>" in row_c
