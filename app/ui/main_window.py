@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,7 +38,8 @@ from app.ui.case_loader import CaseResult, load_and_align
 from app.ui.case_view import CaseView
 from app.ui.comparison_panel import ComparisonPanel
 from app.ui.error_dialogs import show_unexpected_error, show_user_errors
-from app.ui.menus import build_menus
+from app.ui.find_bar import FindBar
+from app.ui.menus import add_find_actions, build_menus
 from app.ui.panels.nearest_panel import NearestTool
 from app.ui.panes.document_pane import DocumentPane
 from app.ui.workers import BackgroundOp
@@ -45,7 +47,7 @@ from app.ui.workers import BackgroundOp
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
 EMPTY_HINT = (
     "<h2>No articles open</h2><p>Open two or more articles about the same story "
-    "(File → Open…, Ctrl+O) or drop files here.</p>"
+    "(File → Open Articles…, Ctrl+O) or drop files here.</p>"
 )
 
 
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.actions_ = build_menus(self)
         self.annotations = AnnotationSession(self)
+        add_find_actions(self.actions_, self.find_bar)  # after Edit → Undo/Redo
         self.nearest = NearestTool(self)  # Annotate → Find Closest Passages and its dock
         self._connect_signals()
         self._restore_window_state()
@@ -95,7 +98,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.case_view)
-        self.setCentralWidget(self.stack)
+        self.find_bar = FindBar(self.case_view, self)  # Edit → Find…, under the panes
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
 
     def _build_docks(self) -> None:
         self.comparison = ComparisonPanel(self)

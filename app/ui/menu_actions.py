@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
-Shortcut = str | QKeySequence | None
+Shortcut = str | QKeySequence | QKeySequence.StandardKey | None
 
 
 def menu_action(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 from app.ui.menu_actions import menu_action, panel_toggle, toggle_action
 
 if TYPE_CHECKING:
+    from app.ui.find_bar import FindBar
     from app.ui.main_window import MainWindow
 
 
@@ -35,6 +36,7 @@ class Actions:
     export: QAction | None = None
     edit_menu: QMenu | None = None  # filled by the annotation session (undo/redo)
     annotate_menu: QMenu | None = None
+    find: QAction | None = None  # Edit → Find… (`add_find_actions`)
 
     def refresh_articles(self) -> None:
         """Rebuild View → Articles Shown: one checkable entry per open article."""
@@ -79,6 +81,17 @@ def _open_claim_grid(window: MainWindow) -> None:
     from app.ui.claim_grid_view import open_claim_grid
 
     open_claim_grid(window)
+
+
+def add_find_actions(actions: Actions, find_bar: FindBar) -> None:
+    """Edit → Find…, Find Next, Find Previous, after Undo/Redo (call once those are in)."""
+    w, menu = actions.window, actions.edit_menu
+    assert menu is not None
+    menu.addSeparator()
+    actions.find = menu_action(w, menu, "&Find…", QKeySequence.StandardKey.Find, find_bar.open_bar)
+    # F3 spelled out: the platform's FindPrevious includes Ctrl+Shift+G, the claim grid's key.
+    menu_action(w, menu, "Find &Next", "F3", find_bar.find_next)
+    menu_action(w, menu, "Find Pre&vious", "Shift+F3", find_bar.find_previous)
 
 
 def build_menus(window: MainWindow) -> Actions:

@@ -1,7 +1,7 @@
 """The Contradictions panel: linked passage pairs with both quotes, outlets and the note.
 
 Shows rows it is given (`set_rows`). Double-click a row to show the first passage; the
-buttons show either side, edit the note, or remove the link.
+buttons show either side, edit the note, or remove the link (also the Delete key in the list).
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ class ContradictionsPanel(AnnotationListPanel[ContradictionRow]):
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.go_a = QPushButton("Show first", self)
         self.go_b = QPushButton("Show second", self)
-        self._make_edit_remove("Edit note…", "Remove")
+        self._make_edit_remove(
+            "Edit note…", "Remove", "Remove the selected contradiction (Ctrl+Z brings it back)"
+        )
         self.buttons = (self.go_a, self.go_b, *self.buttons)
         stack_panel(self, self.tree, control_row(*self.buttons))
         self._connect_signals()
@@ -76,6 +78,7 @@ class ContradictionsPanel(AnnotationListPanel[ContradictionRow]):
             self.tree.addTopLevelItem(item)
             if keep is not None and keep.id == row.id:
                 self.tree.setCurrentItem(item)
+        self._select_after_removal()
         self._on_tree_item_selection_changed()
 
     def current_row(self) -> ContradictionRow | None:

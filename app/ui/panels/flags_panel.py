@@ -4,6 +4,10 @@ Each row is one flag (kind, the two values, the outlets). Selecting a row shows 
 with the differing values marked and the reason. Accept turns it into a contradiction, Dismiss
 hides it (remembered in the store); "Show dismissed" brings dismissed ones back into view
 (greyed) so they can be restored. Flags already accepted are listed as such.
+
+The list works as a review queue from the keyboard: A accepts, D (or Delete) dismisses, R
+restores, Enter shows both passages in their articles. After an accept or a dismissal the next
+flag still to review is selected, so its evidence is on screen at once.
 """
 
 from __future__ import annotations
@@ -26,8 +30,11 @@ from PySide6.QtWidgets import (
 
 from app.ui.panels.scaffold import (
     KEY_ROLE,
+    REMOVE_KEYS,
+    ListKeys,
     control_row,
     current_row_in,
+    key_hint,
     list_items,
     make_list,
     select_key,
@@ -35,6 +42,11 @@ from app.ui.panels.scaffold import (
 )
 
 VALUE_STYLE = "background:#ffc9c9; color:#a61e1e; font-weight:bold; padding:0 2px;"
+# Shown in the evidence box while flags are listed but none is selected.
+NO_SELECTION_HINT = (
+    "<p style='color:#6c757d'>Select a flag to see both passages.<br>"
+    "A accept · D dismiss · Enter show in the articles</p>"
+)
 
 
 @dataclass(frozen=True)
@@ -82,9 +94,21 @@ class FlagsPanel(QWidget):
         self.accept_button = QPushButton("Accept as contradiction", self)
         self.dismiss_button = QPushButton("Dismiss", self)
         self.restore_button = QPushButton("Restore", self)
+        self._advance_from: int | None = None  # flag just accepted or dismissed: move past it
+        self._bind_keys()
         self._layout()
         self._connect_signals()
         self._on_tree_item_selection_changed()
+
+    def _bind_keys(self) -> None:
+        """The review keys of the list, named in the buttons' tooltips."""
+        self.accept_button.setToolTip(key_hint("Mark both passages as a contradiction", "A"))
+        self.dismiss_button.setToolTip(key_hint("Hide this flag from now on", "D, Delete"))
+        self.restore_button.setToolTip(key_hint("Bring a dismissed flag back", "R"))
+        keys = {Qt.Key.Key_A: self.accept_button, Qt.Key.Key_R: self.restore_button}
+        for key in (Qt.Key.Key_D, *REMOVE_KEYS):
+            keys[key] = self.dismiss_button
+        self.keys = ListKeys(self.tree, keys)
 
     def _layout(self) -> None:
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -102,13 +126,14 @@ class FlagsPanel(QWidget):
         self.show_dismissed.toggled.connect(self._on_show_dismissed_toggled)
         self.tree.itemSelectionChanged.connect(self._on_tree_item_selection_changed)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
-        self.accept_button.clicked.connect(lambda: self._emit(self.accept_requested))
-        self.dismiss_button.clicked.connect(lambda: self._emit(self.dismiss_requested))
+        self.accept_button.clicked.connect(lambda: self._review(self.accept_requested))
+        self.dismiss_button.clicked.connect(lambda: self._review(self.dismiss_requested))
         self.restore_button.clicked.connect(lambda: self._emit(self.restore_requested))
 
     def set_rows(self, rows: list[FlagRow], busy: bool = False) -> None:
         """Replace the flags shown; `busy` while they are still being computed."""
         keep = self.current_row()
+        advance_from, self._advance_from = self._advance_from, None
         self.rows = list(rows)
         open_count = sum(r.status == "open" for r in rows)
         hidden = sum(r.status == "dismissed" for r in rows)
@@ -118,6 +143,8 @@ class FlagsPanel(QWidget):
             extra = f" · {hidden} dismissed" if hidden else ""
             self.summary.setText(f"{open_count} to review{extra}")
         self._fill(keep.index if keep else None)
+        if advance_from is not None:
+            self._select_next_after(advance_from)
 
     def visible_indexes(self) -> list[int]:
         return [int(item.data(0, KEY_ROLE)) for item in list_items(self.tree)]
@@ -146,9 +173,30 @@ class FlagsPanel(QWidget):
             self.select_index(keep)
         self._on_tree_item_selection_changed()
 
+    def _select_next_after(self, index: int) -> None:
+        """Select the flag to review after flag `index`: the next open one below it, else the
+        nearest open one above; with none left, flag `index` itself (or its neighbour)."""
+        shown = self.visible_indexes()
+        after = [i for i in shown if i > index]
+        before = [i for i in reversed(shown) if i < index]
+        still_open = {r.index for r in self.rows if r.status == "open"}
+        choice = next((i for i in after + before if i in still_open), None)
+        if choice is None:
+            choice = index if index in shown else next(iter(after + before), None)
+        if choice is not None:
+            select_key(self.tree, choice, scroll=True)
+
     def _emit(self, signal: SignalInstance) -> None:
         row = self.current_row()
         if row is not None:
+            signal.emit(row.index)
+
+    def _review(self, signal: SignalInstance) -> None:
+        """Accept or dismiss the current flag. The session answers with new rows (`set_rows`),
+        which then select the next flag to review instead of dropping the selection."""
+        row = self.current_row()
+        if row is not None:
+            self._advance_from = row.index
             signal.emit(row.index)
 
     def _on_show_dismissed_toggled(self, _on: bool) -> None:
@@ -163,7 +211,10 @@ class FlagsPanel(QWidget):
         self.accept_button.setEnabled(row is not None and row.status == "open")
         self.dismiss_button.setEnabled(row is not None and row.status == "open")
         self.restore_button.setEnabled(row is not None and row.status == "dismissed")
-        self.evidence.setHtml(evidence_html(row) if row else "")
+        if row is not None:
+            self.evidence.setHtml(evidence_html(row))
+        else:
+            self.evidence.setHtml(NO_SELECTION_HINT if self.tree.topLevelItemCount() else "")
 
 
 def _value(passage: str, span: tuple[int, int]) -> str:

@@ -1,8 +1,8 @@
 """The Highlights panel: every highlight of the open articles, filterable, with jump/edit/delete.
 
 Shows rows it is given (`set_rows`); it never reads the store. Double-click (or Enter) asks to
-jump to the passage; the buttons ask to edit the note or delete (`remove_requested`). Rows not
-saved yet are marked.
+jump to the passage; the buttons ask to edit the note or delete (`remove_requested`, also the
+Delete key in the list). Rows not saved yet are marked.
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ class HighlightsPanel(AnnotationListPanel[HighlightRow]):
             "Double-click a highlight to show it in its article",
         )
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self._make_edit_remove("Edit…", "Delete")
+        self._make_edit_remove(
+            "Edit…", "Delete", "Delete the selected highlight (Ctrl+Z brings it back)"
+        )
         stack_panel(
             self,
             self.tree,
@@ -115,6 +117,7 @@ class HighlightsPanel(AnnotationListPanel[HighlightRow]):
             self.tree.addTopLevelItem(item)
         if keep is not None:
             self.select_id(keep)
+        self._select_after_removal()
         self._on_tree_item_selection_changed()
 
     def _on_filter_changed(self, _text: str) -> None:

@@ -8,11 +8,13 @@ common part once, so a panel only says which columns and buttons it has and what
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QHBoxLayout,
     QLayout,
     QTreeWidget,
@@ -25,6 +27,10 @@ KEY_ROLE = Qt.ItemDataRole.UserRole  # where each item keeps its row's key (colu
 PANEL_MARGIN = 4  # px: side panels sit in narrow docks, the default margins waste width
 
 RowT = TypeVar("RowT")
+
+# The keys a review list answers itself. Delete and Backspace both remove: a Mac keyboard's
+# "delete" key sends Backspace.
+REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 def make_list(
@@ -99,3 +105,43 @@ def current_row_in(
 def has_selection(tree: QTreeWidget) -> bool:
     """Whether an item is current and selected (the panels' buttons act on it only then)."""
     return tree.currentItem() is not None and bool(tree.selectedItems())
+
+
+def key_hint(text: str, keys: str) -> str:
+    """A button tooltip that names the keys doing the same: 'Dismiss this flag (D, Delete)'."""
+    return f"{text} ({keys})"
+
+
+class ListKeys(QObject):
+    """Plain keys (no Ctrl/Alt/Meta) that click a panel's buttons while its list has focus.
+
+    Each key does exactly what clicking its button does, and nothing while the button is
+    disabled (`QAbstractButton.click` ignores a disabled button), so a key never acts on a row
+    the button would refuse. The keys are taken before any window shortcut bound to the same
+    key (the ShortcutOverride is accepted) and before the list's type-to-search, which would
+    otherwise eat letters.
+    """
+
+    def __init__(self, tree: QTreeWidget, keys: Mapping[Qt.Key, QAbstractButton]) -> None:
+        super().__init__(tree)
+        self._keys = {int(key): button for key, button in keys.items()}
+        tree.installEventFilter(self)
+
+    def button_for(self, event: QKeyEvent) -> QAbstractButton | None:
+        """The button `event`'s key clicks, or None (another key, or with a modifier held)."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers != Qt.KeyboardModifier.NoModifier:
+            return None
+        return self._keys.get(int(event.key()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        if event.type() not in kinds or not isinstance(event, QKeyEvent):
+            return False
+        button = self.button_for(event)
+        if button is None:
+            return False
+        if event.type() == QEvent.Type.KeyPress:
+            button.click()
+        event.accept()
+        return True
