@@ -1,7 +1,7 @@
 """Export a whole case: one annotated PDF per article, report.pdf and annotations.json.
 
 This is what `parallax export` and the app's File → Export… call. It imports and aligns the
-files, computes flags (minus the ones the user dismissed), reads the highlights and
+files, computes flags (minus the ones the user dismissed or accepted), reads the highlights and
 contradictions stored for these articles, and writes everything into one folder. A
 contradiction shows in both articles: each side's note names the other outlet and quotes the
 other passage.
@@ -21,6 +21,7 @@ from app.core.errors import Cancelled
 from app.core.export.annotate import ExportError, PdfHighlight, export_article_pdf
 from app.core.export.markup import clip
 from app.core.export.report import ReportContradiction, export_report_pdf
+from app.core.export.review import unreviewed_flags, with_flag_labels
 from app.core.flags import find_flags
 from app.core.importers import load_document
 from app.core.model import Alignment, Document, Flag
@@ -42,7 +43,7 @@ class ExportSummary:
     annotations: Path | None = None
     highlights: int = 0
     contradictions: int = 0
-    flags: int = 0
+    flags: int = 0  # computed flags neither dismissed nor accepted ("to review")
     notes: list[str] = field(default_factory=list)  # things the user should know (orphans, ...)
 
 
@@ -184,7 +185,7 @@ def report_contradictions(
     return user, accepted
 
 
-def _undismissed(alignment: Alignment, flags: Sequence[Flag], dismissed: set[str]) -> list[Flag]:
+def _undismissed(flags: Sequence[Flag], dismissed: set[str]) -> list[Flag]:
     keep = []
     for f in flags:
         key = new_dismissed_flag(f.kind, f.a.doc_id, f.a_value, f.b.doc_id, f.b_value).key
@@ -268,7 +269,10 @@ def export_alignment(
     docs = alignment.documents
     summary = ExportSummary(out)
     stored = _load_store(db_path, docs, summary.notes)
-    flags = _undismissed(alignment, find_flags(alignment), stored.dismissed)
+    computed = find_flags(alignment)
+    user, accepted = report_contradictions(docs, stored)
+    accepted = with_flag_labels(alignment, computed, accepted)
+    flags = _undismissed(computed, stored.dismissed)  # the report lists accepted ones apart
     highlights = pdf_highlights(docs, stored, author)
     for k, (doc, name) in enumerate(zip(docs, names, strict=True)):
         _check(cancel)
@@ -279,8 +283,10 @@ def export_alignment(
             f"{name}: highlight {h.id or h.start} is outside the text" for h in result.skipped
         ]
         progress(0.45 * (k + 1) / len(docs), f"wrote {name}")
-    user, accepted = report_contradictions(docs, stored)
-    summary.contradictions, summary.flags = len(user) + len(accepted), len(flags)
+    summary.contradictions, summary.flags = (
+        len(user) + len(accepted),
+        len(unreviewed_flags(alignment, flags, accepted)),
+    )
     summary.report = out / REPORT_NAME
     export_report_pdf(
         alignment, flags, user, highlights, summary.report,

@@ -61,6 +61,9 @@ class ReportContradiction:
     b_quote: str = ""
     a_label: str = ""
     b_label: str = ""
+    # what the app called it, shown instead of `kind` when set: an accepted flag's label
+    # ("hedging" for a stored kind "negation"), see app.core.export.review.with_flag_labels
+    label: str = ""
 
 
 class _ReportTemplate(BaseDocTemplate):
@@ -146,7 +149,8 @@ def export_report_pdf(
 
     Args:
         alignment: the aligned documents (their order is the report's order).
-        flags: computed flags (shown as "computed, not reviewed").
+        flags: computed flags not dismissed (the claim grid shows them all; the flags
+            section lists those not `accepted` as "computed, not reviewed").
         contradictions: user-made contradictions, resolved to quotes.
         highlights_by_doc: highlights per document id.
         out_path: the PDF to write (replaced if it exists).

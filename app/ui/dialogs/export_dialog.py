@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import Cancelled, ParallaxError
 from app.core.export import ExportSummary, article_names, export_alignment
+from app.core.export.counts import plural
 from app.core.model import Alignment
 from app.core.progress import CancelToken, ProgressFn
 from app.ui.workers import BackgroundOp
@@ -174,12 +175,16 @@ def _run_export(
 
 
 def summary_text(summary: ExportSummary) -> str:
-    """'Wrote 5 article PDFs, report.pdf and annotations.json (12 highlights, …) to DIR.'"""
-    parts = [f"{len(summary.articles)} article PDF{'s' * (len(summary.articles) != 1)}"]
+    """'Wrote 5 article PDFs, report.pdf, annotations.json (1 highlight, …) to DIR.'"""
+    parts = [plural(len(summary.articles), "article PDF")]
     parts += [p.name for p in (summary.report, summary.annotations) if p is not None]
-    counts = (
-        f"{summary.highlights} highlights, {summary.contradictions} contradictions, "
-        f"{summary.flags} flags"
+    counts = ", ".join(
+        [
+            plural(summary.highlights, "highlight"),
+            plural(summary.contradictions, "contradiction"),
+            # summary.flags leaves out dismissed and accepted flags: the Flags panel's count
+            plural(summary.flags, "flag") + " to review",
+        ]
     )
     text = f"Wrote {', '.join(parts)} ({counts}) to {Path(summary.out_dir)}."
     if summary.notes:
