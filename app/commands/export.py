@@ -29,6 +29,7 @@ def add_export_parser(subparsers: Any) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.commands.reimport import reanchor_files
     from app.core.export import export_case  # heavy (reportlab, aligner): load only when used
+    from app.core.export.counts import plural
 
     # Changed articles first hand their highlights to the new text, so the PDFs show them.
     reanchor_files(list(args.files), args.db)
@@ -40,14 +41,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(f"wrote {summary.report}")
     print(f"wrote {summary.annotations}")
     counts = [
-        _count(len(summary.articles), "article"),
-        _count(summary.highlights, "highlight"),
-        _count(summary.contradictions, "contradiction"),
-        _count(summary.flags, "computed flag"),
+        plural(len(summary.articles), "article"),
+        plural(summary.highlights, "highlight"),
+        plural(summary.contradictions, "contradiction"),
+        plural(summary.flags, "flag") + " to review",  # accepted and dismissed ones left out
     ]
     print(", ".join(counts))
     return EXIT_OK
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

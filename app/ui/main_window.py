@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import Cancelled, ParallaxError
+from app.core.export.counts import alignment_counts, plural
 from app.core.logs import log_exception
 from app.core.model import Alignment, Span
 from app.core.settings import UiSettings
@@ -52,14 +53,8 @@ EMPTY_HINT = (
 
 
 def status_text(alignment: Alignment) -> str:
-    """'5 articles · 37 aligned passages in 14 families'."""
-    docs = len(alignment.documents)
-    passages = sum(len(f.spans) for f in alignment.families)
-    fams = len(alignment.families)
-    return (
-        f"{docs} article{'s' * (docs != 1)} · {passages} aligned passage{'s' * (passages != 1)} "
-        f"in {fams} famil{'ies' if fams != 1 else 'y'}"
-    )
+    """'5 articles · 14 shared passages (42 versions)', in the report's words."""
+    return f"{plural(len(alignment.documents), 'article')} · {alignment_counts(alignment)}"
 
 
 class MainWindow(QMainWindow):

@@ -105,13 +105,13 @@ def test_report_outline_has_every_section_and_family(seed_report):
     reader = PdfReader(str(out))
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
-    for section in ("The articles", "Families of aligned passages", "Contradictions",
+    for section in ("The articles", "Shared passages, version by version", "Contradictions",
                     "Flags", "Highlights by article"):  # fmt: skip
         assert section in titles
     assert any(t.startswith("Coverage") for t in titles)
     raw = list(reader.outline)
     at = next(k for k, item in enumerate(raw) if getattr(item, "title", "") == titles[2])
-    assert titles[2] == "Families of aligned passages"
+    assert titles[2] == "Shared passages, version by version"
     families = raw[at + 1]
     assert isinstance(families, list) and len(families) == len(alignment.families)
     assert all(item.title.startswith(f"Family {k + 1}:") for k, item in enumerate(families))
@@ -120,7 +120,7 @@ def test_report_outline_has_every_section_and_family(seed_report):
 def test_report_has_a_contents_page_a_heat_map_and_a_family_section(seed_report):
     alignment, _flags, out = seed_report
     pages = _page_texts(out)
-    assert any("Contents" in p and "Families of aligned passages" in p for p in pages)
+    assert any("Contents" in p and "Shared passages, version by version" in p for p in pages)
     heat = next(p for p in pages if "Coverage:" in p and "row" in p)
     # one percentage per off-diagonal cell of the matrix
     n = len(alignment.documents)

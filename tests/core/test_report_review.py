@@ -139,7 +139,7 @@ def test_report_counts_aligned_passages_as_the_status_bar_does(accepted_export) 
     alignment, *_rest, pages, _kinds = accepted_export
     passages = sum(len(f.spans) for f in alignment.families)
     assert passages != len(alignment.matches)  # the seeds tell the two counts apart
-    expected = f"{passages} aligned passages in {len(alignment.families)} families."
+    expected = f"{len(alignment.families)} shared passages ({passages} versions)."
     assert squash(expected) in squash("\n".join(pages))
     assert alignment_counts(alignment) + "." == expected
 

@@ -37,7 +37,7 @@ def _line_top(pane: DocumentPane, clean_offset: int) -> int:
 
 def test_status_bar_counts_articles_passages_and_families(window: MainWindow) -> None:
     assert len(window.case_view.panes) == 3
-    assert window.status_label.text().startswith("3 articles · 8 aligned passages in 3 families")
+    assert window.status_label.text().startswith("3 articles · 3 shared passages (8 versions)")
 
 
 def test_clicking_a_passage_selects_its_family_in_every_pane(

@@ -1,4 +1,4 @@
-"""Counts in words ("1 contradiction", "42 aligned passages in 14 families").
+"""Counts in words ("1 contradiction", "14 shared passages (42 versions)").
 
 The report and the app must give a reader the same numbers in the same words: a fact-checker
 comparing the PDF with the screen would otherwise suspect one of them is wrong. Qt-free, so the
@@ -22,6 +22,8 @@ def aligned_passages(alignment: Alignment) -> int:
 
 
 def alignment_counts(alignment: Alignment) -> str:
-    """'42 aligned passages in 14 families', as the app's status bar words it."""
-    passages = plural(aligned_passages(alignment), "aligned passage")
-    return f"{passages} in {plural(len(alignment.families), 'family', 'families')}"
+    """'14 shared passages (42 versions)': families are what a reader calls shared passages
+    (the claim grid's rows), their members the versions each article tells; the word "family"
+    means nothing to a reader on the first screen."""
+    shared = plural(len(alignment.families), "shared passage")
+    return f"{shared} ({plural(aligned_passages(alignment), 'version')})"

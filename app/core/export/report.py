@@ -1,7 +1,7 @@
 """report.pdf: the whole comparison on paper, for a reader who was not at the screen.
 
 Sections: the articles; contents; coverage (a heat map of how much of each article reappears in
-each other one); the families of aligned passages, each pair side by side with its word diff
+each other one); the shared passages (families), each pair side by side with its word diff
 marked; contradictions with both quotes; flags (accepted, then computed and not reviewed);
 highlights by article. Every section and family is a PDF bookmark and a line of the printed
 contents page (reportlab's multi-pass build fills in page numbers).

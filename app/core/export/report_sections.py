@@ -242,7 +242,7 @@ def _pair_table(ctx: ReportContext, match: Match) -> Table:
 def families_section(ctx: ReportContext) -> list[Flowable]:
     """One sub-section per family: every pairwise match side by side with its diff marked."""
     s = ctx.styles
-    out: list[Flowable] = [_p("Families of aligned passages", s.h1), _legend(s)]
+    out: list[Flowable] = [_p("Shared passages, version by version", s.h1), _legend(s)]
     if not ctx.alignment.families:
         out.append(_p("No passages were aligned between these articles.", s.body))
     for k, family in enumerate(ctx.alignment.families):
