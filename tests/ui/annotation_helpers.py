@@ -7,12 +7,23 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from app.core.annotations import Contradiction, Highlight
+from app.core.model import Alignment
 from app.core.store import open_store
 from app.ui.dialogs import store_error_dialog
 from app.ui.main_window import MainWindow
 from app.ui.panes.document_pane import DocumentPane
+
+
+def shown_window(qtbot: QtBot, alignment: Alignment) -> MainWindow:
+    """A shown main window on `alignment`, closed with the test."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.show_alignment(alignment)
+    return window
 
 
 def select(pane: DocumentPane, start: int, end: int) -> None:

@@ -108,3 +108,32 @@ def fixture_alignment() -> Alignment:
                 matches.append(Match(a, b, 80.0, "close", "lexical", ops))
         families.append(Family(members, spans))
     return Alignment(docs, {d.id: [] for d in docs}, matches, families)
+
+
+PAIRED_FILLER = (
+    "Background that only {o} reports, so the two articles differ around the shared facts."
+)
+
+
+def _paired_doc(outlet: str, sentences: list[str]) -> Document:
+    filler = PAIRED_FILLER.format(o=outlet)
+    text = "\n\n".join(part for sentence in sentences for part in (filler, sentence))
+    path = f"/fixtures/{outlet.lower()}.txt"
+    return Document(
+        document_id(text), f"{outlet} story", outlet, "2024-05-01", "", "en", path, text
+    )
+
+
+def paired_alignment(pairs: list[tuple[str, str]]) -> Alignment:
+    """Two articles, Alpha and Beta, each telling the `pairs` (Alpha's, Beta's version) between
+    paragraphs of its own; one close match and one family per pair."""
+    a = _paired_doc("Alpha", [p[0] for p in pairs])
+    b = _paired_doc("Beta", [p[1] for p in pairs])
+    matches: list[Match] = []
+    families: list[Family] = []
+    for sa, sb in pairs:
+        x = Span(a.id, a.text.index(sa), a.text.index(sa) + len(sa))
+        y = Span(b.id, b.text.index(sb), b.text.index(sb) + len(sb))
+        families.append(Family([len(matches)], [x, y]))
+        matches.append(Match(x, y, 90.0, "close", "lexical", word_diff(sa, sb, x.start, y.start)))
+    return Alignment([a, b], {a.id: [], b.id: []}, matches, families)

@@ -21,6 +21,7 @@ from app.ui.main_window import MainWindow
 from .annotation_helpers import (  # the fixture is autouse: no modal store dialog can block
     no_blocking_store_dialogs,  # noqa: F401
     select_text,
+    shown_window,
     stored,
 )
 from .fixtures import SHARED
@@ -28,11 +29,7 @@ from .fixtures import SHARED
 
 @pytest.fixture
 def window(qtbot: QtBot, alignment: Alignment) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.show_alignment(alignment)
-    return w
+    return shown_window(qtbot, alignment)
 
 
 def _highlight(qtbot: QtBot, window: MainWindow, pane: int, text: str, kind: str) -> str:

@@ -12,7 +12,10 @@ from app.ui.find_bar import Hit, count_text, pick_hit
 from app.ui.main_window import MainWindow
 from app.ui.panes.document_pane import DocumentPane
 
-from .annotation_helpers import no_blocking_store_dialogs  # noqa: F401  (autouse)
+from .annotation_helpers import (
+    no_blocking_store_dialogs,  # noqa: F401  (autouse)
+    shown_window,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -21,10 +24,7 @@ NEEDLE = "DRONES"  # any case: the articles say "drones"
 
 @pytest.fixture
 def window(qtbot: QtBot, alignment: Alignment) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.show_alignment(alignment)
+    w = shown_window(qtbot, alignment)
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=3000)
     return w

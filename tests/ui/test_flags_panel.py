@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.core.model import Alignment, Document, Family, Match, Span, document_id
-from app.core.worddiff import word_diff
+from app.core.model import Alignment
 from app.ui.main_window import MainWindow
 from app.ui.panels.flags_panel import evidence_html
 
@@ -13,6 +12,7 @@ from .annotation_helpers import (  # the fixture is autouse: no modal store dial
     no_blocking_store_dialogs,  # noqa: F401
     stored,
 )
+from .fixtures import paired_alignment
 
 PAIRS = [
     (
@@ -24,30 +24,11 @@ PAIRS = [
         "The ministry said the dam would be finished by 2027 at the latest.",
     ),
 ]
-FILLER = "Background that only {o} reports, so the two articles differ around the shared facts."
-
-
-def _doc(outlet: str, sentences: list[str]) -> Document:
-    filler = FILLER.format(o=outlet)
-    text = "\n\n".join(part for sentence in sentences for part in (filler, sentence))
-    path = f"/fixtures/{outlet.lower()}.txt"
-    return Document(
-        document_id(text), f"{outlet} story", outlet, "2024-05-01", "", "en", path, text
-    )
 
 
 def flag_alignment() -> Alignment:
     """Two articles sharing two sentences whose numbers disagree."""
-    a = _doc("Alpha", [p[0] for p in PAIRS])
-    b = _doc("Beta", [p[1] for p in PAIRS])
-    matches, families = [], []
-    for sa, sb in PAIRS:
-        x = Span(a.id, a.text.index(sa), a.text.index(sa) + len(sa))
-        y = Span(b.id, b.text.index(sb), b.text.index(sb) + len(sb))
-        ops = word_diff(sa, sb, x.start, y.start)
-        families.append(Family([len(matches)], [x, y]))
-        matches.append(Match(x, y, 90.0, "close", "lexical", ops))
-    return Alignment([a, b], {a.id: [], b.id: []}, matches, families)
+    return paired_alignment(PAIRS)
 
 
 def _open(qtbot: QtBot, alignment: Alignment) -> MainWindow:

@@ -8,29 +8,24 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QTreeWidget
 from pytestqt.qtbot import QtBot
 
-from app.core.model import Alignment, Family, Match, Span
-from app.core.worddiff import word_diff
+from app.core.model import Alignment
 from app.ui.main_window import MainWindow
 from app.ui.panels.flags_panel import FlagsPanel
 
 from .annotation_helpers import (  # the fixture is autouse: no modal store dialog can block
     no_blocking_store_dialogs,  # noqa: F401
     select_text,
+    shown_window,
     stored,
 )
-from .fixtures import SHARED
-from .test_flags_panel import _doc
+from .fixtures import SHARED, paired_alignment
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
 def window(qtbot: QtBot, alignment: Alignment) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.show_alignment(alignment)
-    return w
+    return shown_window(qtbot, alignment)
 
 
 def _highlight(qtbot: QtBot, window: MainWindow, pane: int, text: str) -> str:
@@ -154,15 +149,7 @@ QUEUE = [  # four shared sentences whose numbers disagree: a queue of four flags
 
 def queue_alignment() -> Alignment:
     """Two articles sharing the QUEUE sentences, one family each."""
-    a = _doc("Alpha", [p[0] for p in QUEUE])
-    b = _doc("Beta", [p[1] for p in QUEUE])
-    matches, families = [], []
-    for sa, sb in QUEUE:
-        x = Span(a.id, a.text.index(sa), a.text.index(sa) + len(sa))
-        y = Span(b.id, b.text.index(sb), b.text.index(sb) + len(sb))
-        families.append(Family([len(matches)], [x, y]))
-        matches.append(Match(x, y, 90.0, "close", "lexical", word_diff(sa, sb, x.start, y.start)))
-    return Alignment([a, b], {a.id: [], b.id: []}, matches, families)
+    return paired_alignment(QUEUE)
 
 
 @pytest.fixture
