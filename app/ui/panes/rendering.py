@@ -67,7 +67,24 @@ def render(
         text_map: the map built for this rendering (junk shown or not).
         tints: (clean start, clean end, colour) family tints.
     """
+    # A read-only pane needs no undo history of its formatting, and one edit block lays the
+    # document out once at its end instead of after every format change: on an article that
+    # is one long line (no paragraph breaks) each change re-laid the whole line, so opening a
+    # 300 KB one-line file took about a minute.
+    qdoc.setUndoRedoEnabled(False)
     qdoc.setPlainText(text_map.display)
+    block = QTextCursor(qdoc)
+    block.beginEditBlock()
+    try:
+        _format(qdoc, doc, text_map, tints)
+    finally:
+        block.endEditBlock()
+
+
+def _format(
+    qdoc: QTextDocument, doc: Document, text_map: TextMap, tints: list[tuple[int, int, str]]
+) -> None:
+    """Structure marks, family tints and junk styling, in that order (later ones win)."""
     base = qdoc.defaultFont().pointSizeF()
     for mark in doc.marks:
         fmt = _mark_format(mark.kind, mark.value, base)
