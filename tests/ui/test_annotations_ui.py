@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.core.annotations import colour_for
 from app.core.errors import StoreError
 from app.core.model import Alignment
 from app.core.store import RecoveryReport
@@ -241,3 +242,18 @@ def test_context_menu_offers_highlight_commands(qtbot: QtBot, window: MainWindow
     remove = next(a for a in menu.actions() if a.text() == "Remove Highlight")
     remove.trigger()
     assert stored(window)[0] == []
+
+
+def test_the_highlight_dialog_shows_kinds_as_the_menu_does_and_returns_stored_kinds(
+    qtbot: QtBot,
+) -> None:
+    dialog = highlight_dialog.HighlightDialog(
+        "a quote", HighlightChoice("evidence", colour_for("evidence"), "")
+    )
+    qtbot.addWidget(dialog)
+    shown = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
+    assert "Evidence" in shown and "evidence" not in shown
+    assert dialog.kind.currentText() == "Evidence"
+    dialog.kind.setCurrentIndex(dialog.kind.findText("Question"))
+    assert dialog.choice().kind == "question"
+    assert dialog.choice().colour == colour_for("question")

@@ -44,10 +44,12 @@ class HighlightDialog(QDialog):
         self.setWindowTitle("Highlight")
         self.colour = choice.colour
         self.kind = QComboBox(self)
-        self.kind.addItems([*HIGHLIGHT_COLOURS, "custom"])
-        if self.kind.findText(choice.kind) < 0:
-            self.kind.addItem(choice.kind)
-        self.kind.setCurrentText(choice.kind)
+        # Shown capitalised as in the Annotate menu ("Evidence"); the stored kind is the data.
+        for kind in [*HIGHLIGHT_COLOURS, "custom"]:
+            self.kind.addItem(kind.capitalize(), kind)
+        if self.kind.findData(choice.kind) < 0:
+            self.kind.addItem(choice.kind.capitalize(), choice.kind)
+        self.kind.setCurrentIndex(self.kind.findData(choice.kind))
         self.colour_button = QPushButton("Choose…", self)
         self.note = QPlainTextEdit(choice.note, self)
         self.note.setPlaceholderText("Why this passage matters (optional)")
@@ -67,29 +69,33 @@ class HighlightDialog(QDialog):
         self._connect_signals(buttons)
 
     def _connect_signals(self, buttons: QDialogButtonBox) -> None:
-        self.kind.currentTextChanged.connect(self._on_kind_current_text_changed)
+        self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
         self.colour_button.clicked.connect(self._on_colour_button_clicked)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
-    def _on_kind_current_text_changed(self, kind: str) -> None:
-        if kind in HIGHLIGHT_COLOURS:
-            self.colour = colour_for(kind)
+    def _on_kind_current_index_changed(self, _index: int) -> None:
+        if self.kind_value() in HIGHLIGHT_COLOURS:
+            self.colour = colour_for(self.kind_value())
             self._show_colour()
+
+    def kind_value(self) -> str:
+        """The chosen kind as stored ("evidence"), not as shown ("Evidence")."""
+        return str(self.kind.currentData())
 
     def _on_colour_button_clicked(self) -> None:
         picked = QColorDialog.getColor(QColor(self.colour), self, "Highlight colour")
         if picked.isValid():
             self.colour = picked.name()
-            if self.kind.currentText() in HIGHLIGHT_COLOURS:
-                self.kind.setCurrentText("custom")
+            if self.kind_value() in HIGHLIGHT_COLOURS:
+                self.kind.setCurrentIndex(self.kind.findData("custom"))
             self._show_colour()
 
     def _show_colour(self) -> None:
         self.colour_button.setStyleSheet(swatch_style(self.colour))
 
     def choice(self) -> HighlightChoice:
-        return HighlightChoice(self.kind.currentText(), self.colour, self.note.toPlainText())
+        return HighlightChoice(self.kind_value(), self.colour, self.note.toPlainText())
 
 
 def ask_highlight(
