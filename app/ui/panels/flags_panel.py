@@ -49,6 +49,9 @@ NO_SELECTION_HINT = (
 )
 
 
+OUTLETS_COLUMN_WIDTH = 96  # px: "TRT World / The M…"; the whole pair is in the tooltip
+
+
 @dataclass(frozen=True)
 class FlagRow:
     """One flag as shown: passages with the value's offsets inside each (half-open)."""
@@ -88,7 +91,11 @@ class FlagsPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # The two values are what a reviewer reads; outlet names are long ("Responsible
+        # Statecraft / Kommersant") and would squeeze them out: elided, full in the tooltip.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, OUTLETS_COLUMN_WIDTH)
         self.evidence = QTextBrowser(self)
         self.evidence.setOpenLinks(False)
         self.accept_button = QPushButton("Accept as contradiction", self)
@@ -164,7 +171,9 @@ class FlagsPanel(QWidget):
             label = {"dismissed": " (dismissed)", "accepted": " (accepted)"}.get(row.status, "")
             item = QTreeWidgetItem([row.kind + label, what, f"{row.a_outlet} / {row.b_outlet}"])
             item.setData(0, KEY_ROLE, row.index)
+            item.setToolTip(0, row.reason)
             item.setToolTip(1, row.reason)
+            item.setToolTip(2, f"{row.a_outlet} / {row.b_outlet}")
             if row.status != "open":
                 for column in range(3):
                     item.setForeground(column, QBrush(QColor("#868e96")))
