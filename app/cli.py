@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -100,10 +101,13 @@ def _add_align_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--min-score",
-        type=float,
+        type=_score_0_100,
         default=thresholds.MIN_SCORE,
         metavar="N",
-        help=f"lowest score (0-100) kept as a match (default {thresholds.MIN_SCORE:g})",
+        help=(
+            "lowest match score kept, on a 0-100 scale where 100 is a verbatim copy "
+            f"(default {thresholds.MIN_SCORE:g})"
+        ),
     )
     p.add_argument(
         "--semantic",
@@ -111,6 +115,21 @@ def _add_align_options(p: argparse.ArgumentParser) -> None:
         default=None,
         help="use sentence embeddings when installed (default: when available)",
     )
+
+
+def _score_0_100(value: str) -> float:
+    """argparse type of --min-score: a finite number from 0 to 100 (a usage error otherwise).
+
+    Scores are on a 0-100 scale, so 500 would silently keep nothing, -5 everything, and nan
+    compares false with every score; 0.5 is a valid (very low) score, not a fraction of 100.
+    """
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not math.isfinite(number) or not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"must be a score from 0 to 100, not {value!r}")
+    return number
 
 
 def _add_align(sub: Any) -> None:
@@ -182,18 +201,32 @@ def _cmd_flags(args: argparse.Namespace) -> int:
 
 
 def _run_alignment(args: argparse.Namespace) -> tuple[Any, list[str]]:
-    """Import every file (failing on the first bad one, named) and align them."""
+    """Import every file (failing on the first bad one, named) and align them.
+
+    A file given twice, or a copy with the same text, is skipped with a note on stderr:
+    aligning an article against itself only yields meaningless 100-score matches.
+    """
     from app.core.align import align_documents
     from app.core.importers import load_document
+    from app.core.importers.duplicates import drop_repeated_paths, drop_repeated_texts
 
     if args.semantic and not _semantic_available():
         print("parallax: semantic scoring is not installed; using lexical scores", file=sys.stderr)
-    docs = [load_document(path) for path in args.files]
+    paths, skipped = drop_repeated_paths(list(args.files))
+    docs = [load_document(path) for path in paths]
+    docs, paths, same_text = drop_repeated_texts(docs, paths)
+    for note in [*skipped, *same_text]:
+        _print_note(str(note))
     from app.core.align.cache import cache_beside
 
     cache = cache_beside(getattr(args, "db", None))  # pair alignments reused across runs
     alignment = align_documents(docs, min_score=args.min_score, semantic=args.semantic, cache=cache)
-    return alignment, list(args.files)
+    return alignment, paths
+
+
+def _print_note(message: str) -> None:
+    """A warning that does not stop the command: one line on stderr."""
+    print(f"parallax: {message}".replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
 
 
 def _semantic_available() -> bool:

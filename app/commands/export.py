@@ -26,14 +26,39 @@ def add_export_parser(subparsers: Any) -> None:
     p.set_defaults(func=_cmd_export)
 
 
+def _distinct_files(paths: list[str]) -> list[str]:
+    """`paths` without repeats (the same file twice, a copy with the same text), noted on stderr.
+
+    A second PDF of one article and its self-matches in the report would only mislead. The
+    files are imported once more than export does; import is quick next to alignment and
+    PDF writing, and skipped when no two paths are left to compare.
+    """
+    from app.core.importers import load_document
+    from app.core.importers.duplicates import (
+        DuplicateArticle,
+        drop_repeated_paths,
+        drop_repeated_texts,
+    )
+
+    kept, repeated = drop_repeated_paths(paths)
+    same_text: list[DuplicateArticle] = []
+    if len(kept) > 1:
+        docs = [load_document(path) for path in kept]
+        _docs, kept, same_text = drop_repeated_texts(docs, kept)
+    for note in [*repeated, *same_text]:
+        print(f"parallax: {note}", file=sys.stderr)
+    return kept
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.commands.reimport import reanchor_files
     from app.core.export import export_case  # heavy (reportlab, aligner): load only when used
     from app.core.export.counts import plural
 
+    files = _distinct_files(list(args.files))
     # Changed articles first hand their highlights to the new text, so the PDFs show them.
-    reanchor_files(list(args.files), args.db)
-    summary = export_case(args.files, args.out, args.db)
+    reanchor_files(files, args.db)
+    summary = export_case(files, args.out, args.db)
     for note in summary.notes:
         print(f"parallax: {note}", file=sys.stderr)
     for path in summary.articles:

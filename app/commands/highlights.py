@@ -74,6 +74,8 @@ def _link(args: argparse.Namespace, repo: Repository) -> int:
     """Link two highlights as a contradiction; print its id."""
     from app.core.annotations import AddContradiction, new_contradiction
 
+    if args.id_a == args.id_b:  # a claim cannot contradict itself
+        return _fail(f"cannot link highlight {args.id_a} with itself", EXIT_USAGE)
     for highlight_id in (args.id_a, args.id_b):
         if repo.get_highlight(highlight_id) is None:
             return _fail(f"unknown highlight {highlight_id}", EXIT_USAGE)
@@ -154,9 +156,11 @@ def _export(args: argparse.Namespace, repo: Repository) -> int:
 
 def _import(args: argparse.Namespace, repo: Repository) -> int:
     """Store the annotations of a W3C JSON file; print what was imported."""
-    from app.core.w3c import import_w3c_file
+    from app.commands.w3c_input import read_annotations
+    from app.core.w3c import import_w3c
 
-    result = import_w3c_file(repo, args.file)
+    # Checked here first: the core import is lenient and would take any JSON list as empty.
+    result = import_w3c(repo, read_annotations(args.file), args.file)
     print(f"imported {result.highlights} highlights, {result.contradictions} contradictions")
     return EXIT_OK
 
@@ -167,6 +171,13 @@ cmd_list = _guarded(_list)
 cmd_remove = _guarded(_remove)
 cmd_export = _guarded(_export)
 cmd_import = _guarded(_import)
+
+
+def _non_blank(value: str) -> str:
+    """argparse type of --quote: an empty quote would match everywhere, so refuse it early."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return value
 
 
 def _db_option(parser: argparse.ArgumentParser, default: Any) -> None:
@@ -198,7 +209,13 @@ def add_highlights_parser(subparsers: Any) -> None:
 
     add = _leaf(sub, "add", "highlight a quote of an article; prints the new id", cmd_add)
     add.add_argument("file", metavar="FILE")
-    add.add_argument("--quote", required=True, metavar="TEXT", help="the passage to highlight")
+    add.add_argument(
+        "--quote",
+        required=True,
+        type=_non_blank,
+        metavar="TEXT",
+        help="the passage to highlight",
+    )
     add.add_argument("--kind", default="claim", metavar="K", help="claim, evidence, ... (claim)")
     add.add_argument("--note", default="", metavar="TEXT")
 

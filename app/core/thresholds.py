@@ -395,3 +395,24 @@ ALIGN_SERIAL_BLOCK_PAIRS = 64
 # Rows listed per other article. On the seeds the gold partner of a weak pair is in the top 3
 # far more often than at rank 1 (tests/core/test_nearest.py), and three rows still fit a glance.
 NEAREST_PER_DOCUMENT = 3
+
+# --- Import checks (app/core/importers: decode.py, html.py; review round 5) -------------------
+# UTF-16 without a byte-order mark (Windows "Unicode" exports): in the first SNIFF_BYTES, at
+# least this share of the 2-byte units must have a NUL in one half (spaces, digits and Latin
+# letters do; Cyrillic text still has its spaces and punctuation) ...
+UTF16_MIN_NUL_UNITS = 0.1
+# ... at most this share a NUL in the other half (U+0100, U+0400... have a NUL low byte) ...
+UTF16_MAX_OTHER_NULS = 0.02
+# ... and at least this share of the decoded characters must be printable or whitespace.
+UTF16_MIN_PRINTABLE = 0.95
+# An HTML page whose extracted paragraphs are this share (by characters) of link texts is a
+# navigation page, not an article: trafilatura falls back to the menu when there is no body.
+# 0.9, not lower: a real short article followed by a long "related links" list stays.
+NAV_MAX_LINK_SHARE = 0.9
+
+# --- Closing with background work (app/ui/workers.py, app/ui/main_window.py; review round 5) ---
+# Longest wait, after cancelling, for background work (loading, aligning, flags, closest
+# passages) to stop when the window closes, with the window already hidden. Python must not shut
+# down under a running pool thread (the process aborts). Cancel checks make loading the seeds
+# stop in 0.1-2 s; the first flags run loads its gazetteers (0.7 s) before its first check.
+CLOSE_WAIT_MS = 30_000

@@ -43,17 +43,23 @@ def matching_status(documents: int) -> str:
 def load_documents(
     paths: list[str], progress: ProgressFn, cancel: CancelToken
 ) -> tuple[list[Document], list[str], list[ParallaxError]]:
-    """Import every path; a bad file becomes an error in the list, the others still load."""
+    """Import every path; a bad file becomes an error in the list, the others still load.
+
+    A file opened twice (same path, or a copy with the same text) is dropped too, with a note
+    in the same list ("PATH: skipped (same text as OTHER)"): two identical panes help no one.
+    """
     try:
         from app.core.importers import load_document
+        from app.core.importers.duplicates import drop_repeated_paths, drop_repeated_texts
     except ImportError as exc:
         raise ParallaxError(f"the article importer is not available ({exc})") from exc
+    unique, repeated = drop_repeated_paths(paths)
     docs: list[Document] = []
     ok_paths: list[str] = []
     errors: list[ParallaxError] = []
-    for i, path in enumerate(paths):
+    for i, path in enumerate(unique):
         cancel.check()
-        progress(IMPORT_SHARE * i / max(len(paths), 1), f"Reading {path.rsplit('/', 1)[-1]}")
+        progress(IMPORT_SHARE * i / max(len(unique), 1), f"Reading {path.rsplit('/', 1)[-1]}")
         try:
             docs.append(load_document(path))
             ok_paths.append(path)
@@ -61,7 +67,8 @@ def load_documents(
             errors.append(err)
         except (OSError, UnicodeError) as exc:
             errors.append(InputError(path, str(exc)))
-    return docs, ok_paths, errors
+    docs, ok_paths, same_text = drop_repeated_texts(docs, ok_paths)
+    return docs, ok_paths, [*errors, *repeated, *same_text]
 
 
 def load_and_align(paths: list[str], progress: ProgressFn, cancel: CancelToken) -> CaseResult:

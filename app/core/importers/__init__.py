@@ -15,7 +15,7 @@ from app.core import thresholds as th
 from app.core.clean import Cleaned
 from app.core.errors import InputError
 from app.core.importers import metadata
-from app.core.importers.decode import decode_bytes
+from app.core.importers.decode import decode_bytes, utf16_without_bom
 from app.core.importers.metadata import load_manifest
 from app.core.model import Document, document_id
 
@@ -178,5 +178,7 @@ def printable_name(name: str) -> str:
 def _sniff_text(data: bytes) -> str:
     """The first SNIFF_BYTES as text, for format sniffing only (errors replaced)."""
     head = data[: th.SNIFF_BYTES]
-    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
-    return head.decode(encoding, errors="replace")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    utf16 = utf16_without_bom(data)  # else "<html>" would hide between NUL bytes
+    return head.decode("utf-8", errors="replace") if utf16 is None else utf16[: th.SNIFF_BYTES]

@@ -1,4 +1,5 @@
-"""Bytes to text: byte-order marks, UTF-8, then charset-normalizer; binary files refused.
+"""Bytes to text: byte-order marks, UTF-16 without one, UTF-8, then charset-normalizer; binary
+files refused.
 
 Line endings are normalised: "\\r\\n" and lone "\\r" become "\\n", so every offset downstream
 indexes a text with "\\n" line breaks only.
@@ -47,12 +48,48 @@ def decode_bytes(data: bytes, path: str) -> str:
                 return normalise_newlines(data[len(bom) :].decode(encoding))
             except UnicodeDecodeError:
                 raise InputError(path, f"cannot decode text as {encoding}") from None
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:
+        return normalise_newlines(utf16)
     if looks_binary(data):
         raise InputError(path, NOT_TEXT)
     try:
         return normalise_newlines(data.decode("utf-8"))
     except UnicodeDecodeError:
         return normalise_newlines(_guess_decode(data, path))
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """`data` decoded when it reads as UTF-16 text that lacks its byte-order mark, else None.
+
+    Windows "Unicode" exports often have no BOM, and their NUL bytes would make them look
+    binary. The sign: many 2-byte units with a NUL in one half (ASCII spaces, digits, Latin
+    letters; even Cyrillic text has spaces and punctuation), almost none with a NUL in the
+    other half, and a whole file that decodes to printable text. Binary files have NULs in
+    both halves; UTF-8 text with a stray run of NULs fails the same test.
+    """
+    if len(data) % 2 or b"\x00" not in data:
+        return None
+    sample = data[: th.SNIFF_BYTES - th.SNIFF_BYTES % 2]
+    units = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= th.UTF16_MIN_NUL_UNITS * units and low <= th.UTF16_MAX_OTHER_NULS * units:
+            return _printable_text(data, encoding)
+    return None
+
+
+def _printable_text(data: bytes, encoding: str) -> str | None:
+    """`data` decoded strictly as `encoding` when that gives mostly printable text, no NULs."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[: th.SNIFF_BYTES]
+    readable = sum(1 for ch in sample if ch.isprintable() or ch in "\t\n\r\f")
+    if "\x00" in text or readable < th.UTF16_MIN_PRINTABLE * len(sample):
+        return None
+    return text
 
 
 def looks_binary(data: bytes) -> bool:

@@ -18,7 +18,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from app.core.clean import Cleaned, classify_line, collapse_spaces
+from app.core import thresholds as th
+from app.core.clean import (
+    Cleaned,
+    classify_line,
+    collapse_spaces,
+    ends_sentence,
+    word_count_at_most,
+)
 from app.core.errors import InputError
 from app.core.model import JunkSpan, Mark
 
@@ -27,6 +34,8 @@ WHY_FURNITURE = "page furniture"
 _SKIP_TAGS = ("script", "style", "noscript", "template")
 _TAG_NAME = re.compile(r"<\s*([A-Za-z][A-Za-z0-9]*)")
 _HTML_SIGNS = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
+_LINK_OPEN = re.compile(r"<a[\s>]")
+_ANY_TAG = re.compile(r"<[^>]*>")
 # A kept run is searched for this far ahead of the last kept one; longer runs anywhere after it.
 _NEAR = 300
 _LONG_RUN = 40
@@ -89,6 +98,45 @@ def _html_junk(raw: str, text: str) -> list[JunkSpan]:
     return junk
 
 
+def _link_texts(raw: str) -> set[str]:
+    """The visible text of every <a> element, spaces collapsed.
+
+    A forward scan (each <a> to the next </a), linear even for a page of unclosed links.
+    """
+    lower = raw.lower()
+    texts: set[str] = set()
+    pos = 0
+    while found := _LINK_OPEN.search(lower, pos):
+        start = lower.find(">", found.start()) + 1  # after the opening tag's attributes
+        close = lower.find("</a", start)
+        if start == 0 or close < 0:
+            break
+        inner = _ANY_TAG.sub(" ", raw[start:close])
+        text = collapse_spaces(html_lib.unescape(inner)).strip()
+        if text:
+            texts.add(text)
+        pos = close + 3
+    return texts
+
+
+def _only_links(raw: str, paragraphs: list[str]) -> bool:
+    """True when the extracted paragraphs are (nearly) all menu links: not an article.
+
+    With no article body trafilatura falls back to whatever text the page has, which on a
+    navigation page is its list of links. A paragraph counts as a menu link when it is the
+    whole text of a link and does not read as a sentence (a wholly linked sentence of a short
+    article still counts as body).
+    """
+    links = _link_texts(raw)
+    menu = sum(len(p) for p in paragraphs if p in links and not _reads_as_sentence(p))
+    return menu >= th.NAV_MAX_LINK_SHARE * sum(len(p) for p in paragraphs)
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """Several words ending in punctuation, as app.core.clean judges article body."""
+    return ends_sentence(text) and not word_count_at_most(text, th.BODY_MIN_WORDS - 1)
+
+
 def _paragraphs(extracted: str) -> list[str]:
     return [collapse_spaces(line).strip() for line in extracted.split("\n") if line.strip()]
 
@@ -98,7 +146,7 @@ def import_html(raw: str, path: str) -> tuple[Cleaned, dict[str, str]]:
 
     Raises:
         InputError: NO_ARTICLE when extraction finds no main text (script-only pages, pages
-            nested too deeply for the parser).
+            nested too deeply for the parser, pages whose only text is their links).
     """
     import trafilatura
 
@@ -117,7 +165,7 @@ def import_html(raw: str, path: str) -> tuple[Cleaned, dict[str, str]]:
     # Boxes inside the article container (a newsletter sign-up) survive extraction; the same
     # rules as for text files set them aside, and _html_junk then finds them in the source.
     paragraphs = [p for p in paragraphs if classify_line(p) is None]
-    if not paragraphs:
+    if not paragraphs or _only_links(raw, paragraphs):
         raise InputError(path, NO_ARTICLE)
     title = collapse_spaces(str(getattr(result, "title", "") or "")).strip()
     marks: list[Mark] = []
