@@ -10,7 +10,8 @@ pending, drawn on screen, until `retry_pending` saves it or `discard_pending` dr
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Unpack
+from pathlib import Path
+from typing import Any, Unpack
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
@@ -33,7 +34,8 @@ from app.core.annotations import (
 )
 from app.core.errors import StoreError
 from app.core.model import Document, Flag, Span
-from app.core.store import RecoveryReport, Repository, open_store
+from app.core.store import RecoveryReport, Repository, open_store, resolve_db_path
+from app.core.w3c import annotation_collection, contradiction_annotation, highlight_annotation
 from app.ui.annotation_state import AnnotationState
 from app.ui.undo import Batch, EnsureDocument, StoreUndoCommand
 
@@ -69,6 +71,7 @@ class AnnotationsController(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.repo: Repository | None = None
+        self.store_path: str | None = None  # as given to open_store (None: the default)
         self.open_error: StoreError | None = None
         self.undo_group = QUndoGroup(self)
         self.stack = QUndoStack(self.undo_group)
@@ -80,12 +83,18 @@ class AnnotationsController(QObject):
     # --- store and comparison ----------------------------------------------------------------
     def open_store(self, path: str | None = None) -> RecoveryReport | None:
         """Open the store (PARALLAX_HOME honoured). Raises StoreError; edits then stay pending."""
+        self.store_path = path
         try:
             self.repo = open_store(path)
         except StoreError as exc:
             self.open_error = exc
             raise
+        self.open_error = None
         return self.repo.recovery
+
+    def store_location(self) -> Path:
+        """Where the store is (or would be): what messages about unsaved changes name."""
+        return Path(self.repo.path) if self.repo is not None else resolve_db_path(self.store_path)
 
     def close(self) -> None:
         if self.repo is not None:
@@ -167,7 +176,12 @@ class AnnotationsController(QObject):
         return True
 
     def retry_pending(self) -> bool:
-        """Save the pending changes in order; stops at the first that fails again."""
+        """Save the pending changes in order; stops at the first that fails again.
+
+        A store that could not be opened is opened again first: the user may have fixed it.
+        """
+        if self.pending and self.repo is None:
+            self._reopen_store()
         while self.pending:
             item = self.pending[0]
             try:
@@ -182,6 +196,41 @@ class AnnotationsController(QObject):
         self.reload()
         self.pending_changed.emit(0)
         return True
+
+    def _reopen_store(self) -> None:
+        try:
+            self.open_store(self.store_path)
+        except StoreError:
+            return  # retry_pending reports the failure of the first change, naming the cause
+
+    def annotations_w3c(self) -> dict[str, Any]:
+        """Every highlight and contradiction as the user sees them, unsaved ones included, as
+        one W3C AnnotationCollection (the shape of `parallax highlights export`).
+
+        The open articles' rows come from the screen's state; the store's rows of other
+        articles are added when it can still be read, so the file is complete either way.
+        """
+        highlights = dict(self.state.highlights)
+        links = dict(self.state.contradictions)
+        docs = dict(self.documents)
+        try:
+            repo = self._repo()
+            for doc in repo.list_documents():
+                docs.setdefault(doc.id, doc)
+            for h in repo.list_highlights():
+                if h.doc_id not in self.documents:
+                    highlights.setdefault(h.id, h)
+            stored_links = repo.list_contradictions()
+        except StoreError:
+            stored_links = []
+        for c in stored_links:
+            if c.id not in links and c.a in highlights and c.b in highlights:
+                ends = {highlights[c.a].doc_id, highlights[c.b].doc_id}
+                if not ends <= self.documents.keys():  # the state already holds those links
+                    links[c.id] = c
+        items = [highlight_annotation(h, docs.get(h.doc_id)) for h in highlights.values()]
+        items += [contradiction_annotation(c, highlights) for c in links.values()]
+        return annotation_collection(items)
 
     def discard_pending(self) -> None:
         """Forget the changes the store refused; the screen shows what is saved."""

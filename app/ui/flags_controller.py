@@ -8,11 +8,15 @@ from then on, in every later session), restore forgets it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import SupportsIndex, overload
+
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
 from app.core.errors import Cancelled
 from app.core.logs import log_exception
-from app.core.model import Alignment, Flag, Span, flag_label, flag_passages
+from app.core.model import Alignment, Flag, Match, Span, flag_label, flag_passages
 from app.core.progress import CancelToken, ProgressFn
 from app.ui.annotations_controller import AnnotationsController, flag_key
 from app.ui.case_view import CaseView
@@ -22,11 +26,39 @@ from app.ui.workers import BackgroundOp
 QUIT_WAIT_MS = 30_000  # the seeds take well under a second; a huge case may take longer
 
 
-def _find(alignment: Alignment, _progress: ProgressFn, _cancel: CancelToken) -> list[Flag]:
+class _CheckedMatches(list[Match]):
+    """The alignment's matches, checking a cancel token each time one is read.
+
+    `find_flags` takes no cancel token; it reads every match in turn (directly, then per
+    family), so a closing window stops it within one match instead of waiting for it all.
+    """
+
+    def __init__(self, matches: list[Match], cancel: CancelToken) -> None:
+        super().__init__(matches)
+        self._cancel = cancel
+
+    def __iter__(self) -> Iterator[Match]:
+        for match in super().__iter__():
+            self._cancel.check()
+            yield match
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Match: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Match]: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> Match | list[Match]:
+        self._cancel.check()
+        return super().__getitem__(index)
+
+
+def _find(alignment: Alignment, _progress: ProgressFn, cancel: CancelToken) -> list[Flag]:
     """The worker side (imports the detectors there: their gazetteers load on first use)."""
     from app.core.flags import find_flags
 
-    return find_flags(alignment)
+    cancel.check()
+    return find_flags(replace(alignment, matches=_CheckedMatches(alignment.matches, cancel)))
 
 
 class FlagsController(QObject):
@@ -83,9 +115,10 @@ class FlagsController(QObject):
             self.set_flags(alignment, result)
 
     def _on_app_about_to_quit(self) -> None:
-        # find_flags has no cancel point: let a running search end before Python shuts down,
-        # or its thread would call into a half-torn-down interpreter.
+        # Stop a running search before Python shuts down, or its thread would call into a
+        # half-torn-down interpreter (the window's close does the same for every op).
         if self.op is not None and self.op.running:
+            self.op.cancel()
             QThreadPool.globalInstance().waitForDone(QUIT_WAIT_MS)
 
     def _on_op_failed(self, exc: object) -> None:

@@ -43,9 +43,10 @@ from app.ui.find_bar import FindBar
 from app.ui.menus import add_find_actions, build_menus
 from app.ui.panels.nearest_panel import NearestTool
 from app.ui.panes.document_pane import DocumentPane
-from app.ui.workers import BackgroundOp
+from app.ui.workers import BackgroundOp, live_count, stop_all
 
 FILE_FILTER = "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)"
+NOTHING_OPENED = "No article could be opened"
 EMPTY_HINT = (
     "<h2>No articles open</h2><p>Open two or more articles about the same story "
     "(File → Open Articles…, Ctrl+O) or drop files here.</p>"
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         # Screenshots and benchmarks run unattended: errors go to stderr instead of dialogs.
         self.quiet_errors = False
         self.last_errors: list[ParallaxError] = []  # files the last load could not open
+        self._closed = False  # set once a close is accepted: late results are dropped
         self.setWindowTitle("Parallax")
         self.setAcceptDrops(True)
         self.resize(self.settings.window_width, self.settings.window_height)
@@ -235,17 +237,25 @@ class MainWindow(QMainWindow):
             self.status_label.setText(label)
 
     def _on_op_finished(self, result: object) -> None:
+        if self._closed:
+            return  # finished as the window closed: no dialogs, no new background work
         self._set_busy(False)
         assert isinstance(result, CaseResult)
         self.last_errors = list(result.errors)
-        self.matching_label.setText(result.matching)
         self._report_errors(result.errors)
         if result.alignment.documents:
+            self.matching_label.setText(result.matching)
             self.show_alignment(result.alignment, result.paths)
             self.settings.last_case = list(result.paths)
             settings_store.add_recent(self.settings, result.paths)
             self.actions_.refresh_recent()
         else:
+            # The last "Reading …" must not stay: say so, or show the open case's status again.
+            shown = self.case_view.alignment
+            if shown is not None and shown.documents:
+                self.status_label.setText(status_text(shown))
+            else:
+                self.status_label.setText(NOTHING_OPENED)
             self.load_failed.emit("no article could be opened")
 
     def _on_op_failed(self, exc: object) -> None:
@@ -325,7 +335,11 @@ class MainWindow(QMainWindow):
             settings_store.save_case_layout(self.paths, self.case_view.splitter_state())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel_loading()
+        if not self.annotations.store_status.may_close():
+            event.ignore()  # unsaved annotations: the user is asked, and closes again after
+            return
+        self._closed = True
+        self._stop_background_work()
         self._save_case_layout()
         self.settings.last_case = list(self.paths) or self.settings.last_case
         settings_store.save_settings(self.settings)
@@ -334,3 +348,15 @@ class MainWindow(QMainWindow):
         )
         self.annotations.close()
         super().closeEvent(event)
+
+    def _stop_background_work(self) -> None:
+        """Cancel every background op and wait for the pool, the window hidden meanwhile.
+
+        Python must not shut down while a pool thread still runs Python code: the process
+        then aborts instead of exiting (`parallax open` would end with status 134).
+        """
+        self.cancel_loading()
+        if live_count():
+            self.hide()
+            if not stop_all():
+                print("parallax: background work did not stop in time", file=sys.stderr)

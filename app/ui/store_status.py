@@ -2,13 +2,21 @@
 
 Owns two status-bar widgets (a "not being saved" warning and a Retry button shown while
 changes are pending) and the retry loop: a refused change brings up the dialog, which can
-retry at once, keep the change on screen for later, or discard it.
+retry at once, keep the change on screen for later, or discard it. Closing the window with
+changes still pending tries once more, then asks whether to save them to a file, close
+without them, or stay (`may_close`); nothing unsaved is dropped without the user's word.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from app.core.errors import StoreError
 from app.ui.annotations_controller import AnnotationsController
@@ -16,6 +24,78 @@ from app.ui.dialogs import store_error_dialog
 from app.ui.error_dialogs import show_user_error
 
 WARNING_STYLE = "color: #c92a2a;"
+CloseChoice = Literal["save", "close", "cancel"]
+EXPORT_FILTER = "W3C annotations (*.json);;All files (*)"
+
+
+def unsaved_text(count: int, location: Path, reason: str) -> str:
+    """'2 annotation changes could not be saved to /home/me/parallax.db: the disk is full.'"""
+    changes = "annotation change" if count == 1 else "annotation changes"
+    reason = reason.replace(f"{location}: ", "").rstrip(".") or "the store refused them"
+    if reason.startswith(f"{location} "):  # "/x/parallax.db is a folder, …" names it twice
+        reason = "it" + reason[len(str(location)) :]
+    return f"{count} {changes} could not be saved to {location}: {reason}."
+
+
+def ask_unsaved_close(parent: QWidget, text: str, answer: Callable[[CloseChoice], None]) -> None:
+    """Ask, without blocking, what to do with unsaved changes on closing; `answer` gets the
+    choice when the user makes it. Tests patch this function to answer at once.
+
+    The box is window-modal and opened, not exec'd: a close that nobody answers (a test's
+    teardown, a session ending) leaves the window open instead of hanging in a nested loop.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Unsaved annotations")
+    box.setText(text)
+    box.setInformativeText(
+        "Save them to a file to keep them: once the store can be written again, the command "
+        "“parallax highlights import FILE” puts them back. Or close without them."
+    )
+    save = box.addButton("Save Them to a File…", QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton("Close Without Saving", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+
+    def finished(_result: int) -> None:
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is save:
+            answer("save")
+        elif clicked is close:
+            answer("close")
+        else:
+            answer("cancel")  # also when the box is closed with Esc or its title bar
+
+    box.finished.connect(finished)
+    box.open()
+
+
+def choose_export_path(parent: QWidget, default: str) -> str:
+    """The file the unsaved annotations go to ("" when the user cancels). Tests patch this."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save annotations to a file", default, EXPORT_FILTER
+    )
+    return path
+
+
+def default_export_path() -> str:
+    """In the home folder, named so it neither overwrites an earlier one nor hides."""
+    stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
+    return str(Path.home() / f"Parallax unsaved annotations {stamp}.json")
+
+
+def write_json(path: str, payload: dict[str, Any]) -> None:
+    """Write `payload` as indented UTF-8 JSON, through a temporary file so a failed write
+    leaves no half file behind. Raises OSError."""
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class StoreStatus(QObject):
@@ -27,6 +107,8 @@ class StoreStatus(QObject):
         self.controller = controller
         self._asking = False
         self._last_message = ""
+        self._close_approved = False  # the user chose what happens to the unsaved changes
+        self._close_asked = False  # the close question is on screen
         self.retry_button = QPushButton("Unsaved annotations — Retry")
         self.retry_button.setStyleSheet(WARNING_STYLE + " font-weight: bold;")
         self.retry_button.hide()
@@ -68,6 +150,56 @@ class StoreStatus(QObject):
                     break
         finally:
             self._asking = False
+
+    def may_close(self) -> bool:
+        """True when the window may close now: nothing unsaved, saved at a last try, or the
+        user already chose. Otherwise asks (see `ask_unsaved_close`) and returns False; the
+        window is closed again once the user chooses to save to a file or close anyway."""
+        if self._close_approved or not self.controller.pending:
+            return True
+        if self._close_asked:
+            return False
+        if self._retry_quietly():
+            return True
+        count = len(self.controller.pending)
+        error = self.controller.open_error if self.controller.repo is None else None
+        reason = str(error) if error is not None else self._last_message  # the root cause
+        text = unsaved_text(count, self.controller.store_location(), reason)
+        self._close_asked = True
+        ask_unsaved_close(self.window, text, self._on_close_answered)
+        return False
+
+    def _retry_quietly(self) -> bool:
+        """One more save of the pending changes, without the retry dialog on failure."""
+        self._asking = True  # a failure only records its message
+        try:
+            return self.controller.retry_pending()
+        finally:
+            self._asking = False
+
+    def _on_close_answered(self, choice: CloseChoice) -> None:
+        self._close_asked = False
+        if choice == "cancel" or (choice == "save" and not self.save_to_file()):
+            return
+        self._close_approved = True
+        QTimer.singleShot(0, self.window.close)  # not inside the close that asked
+
+    def save_to_file(self) -> bool:
+        """Ask for a file and write every highlight and contradiction (unsaved ones too) to
+        it as W3C JSON. False when the user cancels or the file cannot be written (said)."""
+        path = choose_export_path(self.window, default_export_path())
+        if not path:
+            return False
+        try:
+            write_json(path, self.controller.annotations_w3c())
+        except OSError as exc:
+            QMessageBox.warning(
+                self.window,
+                "Annotations not saved",
+                f"Could not write {path}: {exc.strerror or exc}. The window stays open.",
+            )
+            return False
+        return True
 
     def _ask_after_failure(self, message: str) -> bool:
         """True when the user wants another try now."""

@@ -4,20 +4,77 @@ A `BackgroundOp` runs `fn(progress, cancel)` on the global QThreadPool and repor
 signals, which Qt delivers on the GUI thread: `started`, `progress(fraction, label)` (throttled to
 one signal per PROGRESS_INTERVAL_MS, the last always sent), `finished(result)` and
 `failed(exception)`. The function never touches widgets; it only calls the callback it is given.
+
+Every op that has started and not yet returned is listed here (`live_count`), so the window can
+stop them all when it closes (`stop_all`): a pool thread still running Python while the
+interpreter shuts down aborts the process ("Error calling Python override of QRunnable::run()").
+An exit hook does the same for any other way out (QApplication.quit, a test run's end).
 """
 
 from __future__ import annotations
 
+import atexit
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.core.errors import Cancelled
 from app.core.progress import CancelToken, ProgressFn
-from app.core.thresholds import PROGRESS_INTERVAL_MS
+from app.core.thresholds import CLOSE_WAIT_MS, PROGRESS_INTERVAL_MS
 
 WorkFn = Callable[[ProgressFn, CancelToken], Any]
+
+# The cancel tokens of the work queued or running on the pool: added on the GUI thread when an
+# op starts, removed by the pool thread when its function returns.
+_live: set[CancelToken] = set()
+_live_lock = threading.Lock()
+
+
+def _register(token: CancelToken) -> None:
+    with _live_lock:
+        _live.add(token)
+
+
+def _unregister(token: CancelToken) -> None:
+    with _live_lock:
+        _live.discard(token)
+
+
+def live_count() -> int:
+    """How many ops are queued or running (what a close has to wait for)."""
+    with _live_lock:
+        return len(_live)
+
+
+def cancel_all() -> int:
+    """Ask every queued or running op to stop; returns how many there were."""
+    with _live_lock:
+        tokens = list(_live)
+    for token in tokens:
+        token.cancel()
+    return len(tokens)
+
+
+def stop_all(timeout_ms: int = CLOSE_WAIT_MS) -> bool:
+    """Cancel every op and wait (at most `timeout_ms`) until the pool has no work left.
+
+    True when the pool is idle. The wait releases the GIL, so the pool threads finish their
+    Python code meanwhile; their result signals stay queued for an event loop that may never
+    run again, which is what a closing window wants.
+    """
+    cancel_all()
+    return bool(QThreadPool.globalInstance().waitForDone(timeout_ms))
+
+
+@atexit.register
+def _stop_all_at_exit() -> None:
+    # Exit hooks run last-registered first: this one, registered after PySide was imported,
+    # runs before PySide's clean-up, while the pool threads can still run their Python code.
+    if live_count():
+        stop_all()
 
 
 class _Signals(QObject):
@@ -47,6 +104,15 @@ class _Runnable(QRunnable):
         self._signals.progressed.emit(fraction, label)
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            _unregister(self._cancel)
+
+    def _run(self) -> None:
+        if self._cancel.cancelled:  # cancelled while queued (a closing window): skip the work
+            self._signals.failed.emit(Cancelled("cancelled"))
+            return
         self._signals.started.emit()
         try:
             result = self._fn(self._progress, self._cancel)
@@ -86,6 +152,7 @@ class BackgroundOp(QObject):
     def start(self) -> None:
         """Queue the work on the global thread pool."""
         self.running = True
+        _register(self.cancel_token)
         QThreadPool.globalInstance().start(_Runnable(self._fn, self._signals, self.cancel_token))
 
     def cancel(self) -> None:
