@@ -8,15 +8,11 @@ from then on, in every later session), restore forgets it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
-from typing import SupportsIndex, overload
-
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
 from app.core.errors import Cancelled
 from app.core.logs import log_exception
-from app.core.model import Alignment, Flag, Match, Span, flag_label, flag_passages
+from app.core.model import Alignment, Flag, Span, flag_label, flag_passages
 from app.core.progress import CancelToken, ProgressFn
 from app.ui.annotations_controller import AnnotationsController, flag_key
 from app.ui.case_view import CaseView
@@ -26,39 +22,11 @@ from app.ui.workers import BackgroundOp
 QUIT_WAIT_MS = 30_000  # the seeds take well under a second; a huge case may take longer
 
 
-class _CheckedMatches(list[Match]):
-    """The alignment's matches, checking a cancel token each time one is read.
-
-    `find_flags` takes no cancel token; it reads every match in turn (directly, then per
-    family), so a closing window stops it within one match instead of waiting for it all.
-    """
-
-    def __init__(self, matches: list[Match], cancel: CancelToken) -> None:
-        super().__init__(matches)
-        self._cancel = cancel
-
-    def __iter__(self) -> Iterator[Match]:
-        for match in super().__iter__():
-            self._cancel.check()
-            yield match
-
-    @overload
-    def __getitem__(self, index: SupportsIndex) -> Match: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Match]: ...
-
-    def __getitem__(self, index: SupportsIndex | slice) -> Match | list[Match]:
-        self._cancel.check()
-        return super().__getitem__(index)
-
-
 def _find(alignment: Alignment, _progress: ProgressFn, cancel: CancelToken) -> list[Flag]:
     """The worker side (imports the detectors there: their gazetteers load on first use)."""
     from app.core.flags import find_flags
 
-    cancel.check()
-    return find_flags(replace(alignment, matches=_CheckedMatches(alignment.matches, cancel)))
+    return find_flags(alignment, cancel)
 
 
 class FlagsController(QObject):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.errors import Cancelled
 from app.core.flags import find_flags
 from app.core.model import Alignment, Document, Flag, Match, Span, document_id
+from app.core.progress import CancelToken
 
 
 def make_doc(text: str, outlet: str) -> Document:
@@ -90,6 +92,18 @@ def test_flags_carry_their_match_index_and_exact_spans() -> None:
     ]
     assert flags[0].reason == "numbers differ: 10 thousand vs 100 thousand"
     assert flags[1].a.doc_id == docs[0].id and flags[1].b.doc_id == docs[2].id
+
+
+def test_a_cancelled_search_stops_and_an_uncancelled_one_finds_the_same() -> None:
+    docs = [make_doc(KOMMERSANT, "Kommersant"), make_doc(THIRD, "Anadolu")]
+    kommersant_bases = "Moscow, as Kommersant learned, offered Washington an alternative – to use "
+    kommersant_bases += "Russian bases in Tajikistan and Kyrgyzstan to control the situation"
+    alignment = align(docs, [(0, kommersant_bases, 1, THIRD.strip())])
+    token = CancelToken()
+    assert find_flags(alignment, token) == find_flags(alignment)
+    token.cancel()
+    with pytest.raises(Cancelled):
+        find_flags(alignment, token)
 
 
 def test_a_match_may_carry_several_flags() -> None:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.core.annotations import Contradiction, Highlight
 from app.core.model import Alignment
 from app.core.store import open_store
+from app.ui import store_status
 from app.ui.dialogs import store_error_dialog
 from app.ui.main_window import MainWindow
 from app.ui.panes.document_pane import DocumentPane
@@ -58,5 +59,11 @@ def no_blocking_store_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return "later"
 
     monkeypatch.setattr(store_error_dialog, "ask_store_retry", ask)
+    # A test that ends with unsaved changes closes its window at teardown: record the question
+    # and leave it unanswered (no box is shown; the window goes when it is deleted). Tests of
+    # the question itself patch it again.
+    monkeypatch.setattr(
+        store_status, "ask_unsaved_close", lambda _p, text, answer: shown.append(text)
+    )
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: shown.append(text))
     return shown

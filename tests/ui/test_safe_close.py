@@ -86,16 +86,17 @@ def test_closing_during_a_load_stops_it_before_returning(
 def test_closing_stops_the_flags_search(
     qtbot: QtBot, alignment: Alignment, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """find_flags takes no cancel token: the flags controller's op must still stop on close."""
+    """The flags controller hands its op's cancel token to find_flags, which stops on close."""
     started = threading.Event()
     outcome: list[str] = []
 
-    def slow_find_flags(alignment: Alignment) -> list[object]:
+    def slow_find_flags(alignment: Alignment, cancel: CancelToken) -> list[object]:
         started.set()
         deadline = time.monotonic() + GIVE_UP_S
         try:
             while time.monotonic() < deadline:
                 for _match in alignment.matches:  # as find_flags walks them
+                    cancel.check()
                     time.sleep(0.001)
         except Cancelled:
             outcome.append("cancelled")

@@ -38,6 +38,7 @@ from app.core.flags.numbers import extract_numbers, number_flags
 from app.core.flags.places import extract_places
 from app.core.flags.terms import term_flags
 from app.core.model import Alignment, Document, Flag, FlagKind, Span, flag_passages
+from app.core.progress import CancelToken
 
 __all__ = ["RawFlag", "find_flags", "flag_passages", "flags_for_pair"]
 
@@ -87,12 +88,18 @@ def _documents(alignment: Alignment) -> dict[str, Document]:
     return {doc.id: doc for doc in alignment.documents}
 
 
-def find_flags(alignment: Alignment) -> list[Flag]:
+def _never() -> None:
+    """The cancel check of a search nobody can cancel."""
+
+
+def find_flags(alignment: Alignment, cancel: CancelToken | None = None) -> list[Flag]:
     """Likely contradictions inside every match of an alignment, then between the versions of
     one family that no match pairs directly (flags/family.py).
 
     Args:
         alignment: documents and matches; match spans index `Document.text`.
+        cancel: checked before each match and each family pair, so that a closing window
+            stops the search at once.
     Returns:
         Flags in match order, then the indirect ones in family order; each carries its match
         index and the spans (offsets into the document texts, half-open) of the two differing
@@ -101,15 +108,19 @@ def find_flags(alignment: Alignment) -> list[Flag]:
         repeated.
     Raises:
         ValueError: a match names a document the alignment does not hold (a programming error).
+        Cancelled: when `cancel` is triggered.
     """
+    check = cancel.check if cancel is not None else _never
     docs = _documents(alignment)
     flags: list[Flag] = []
     for index, match in enumerate(alignment.matches):
+        check()
         if match.a.doc_id not in docs or match.b.doc_id not in docs:
             raise ValueError(f"match {index} names a document missing from the alignment")
         flags.extend(_compare(docs, index, match.a, match.b, None))
     seen = {_where(f) for f in flags}
     for pair in indirect_pairs(alignment):
+        check()
         for flag in _compare(docs, pair.match, pair.a, pair.b, (pair.a, pair.b)):
             if _where(flag) not in seen:
                 seen.add(_where(flag))
