@@ -160,6 +160,7 @@ def test_damaged_store_is_recovered_with_one_warning_line(capsys: Cap, db: str) 
     code, out, err = run(capsys, "highlights", "list", "--json", "--db", db)
     assert code == 0
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and "warning" in lines[0] and "1 highlights" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("parallax: The annotation store was damaged.")
+    assert "(1 highlight and 0 contradictions)" in lines[0]
     assert [h["quote"] for h in json.loads(out)["highlights"]] == ["Tashkent"]
     assert list(Path(db).parent.glob("parallax.db.broken-*"))

@@ -117,8 +117,8 @@ def test_damaged_store_is_recovered_with_one_warning_line(capsys: Cap, tmp_path:
     code, out, err = run(capsys, "highlights", "list", "--json", "--db", db)
     assert code == 0
     lines = err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("parallax: warning: ")
-    assert "(1 highlights, 0 contradictions)" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("parallax: The annotation store was damaged.")
+    assert "and 1 highlight and 0 contradictions from the backup of" in lines[0]
     assert {h["quote"] for h in json.loads(out)["highlights"]} == {KEEP}
     assert list(Path(db).parent.glob("parallax.db.broken-*"))  # kept, not deleted
 

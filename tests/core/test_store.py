@@ -178,12 +178,12 @@ def _store_with_backup(tmp_path: Path) -> Path:
     return db
 
 
-def _assert_recovered(db: Path, garbage: bytes | None) -> None:
+def _assert_recovered(db: Path, garbage: bytes | None, counts: tuple[int, int]) -> None:
     with open_store(db) as repo:
         report = repo.recovery
-        assert report is not None and report.restored_from is not None
-        assert (report.highlights, report.contradictions) == (3, 1) == repo.counts()
-        assert "3 highlights, 1 contradictions" in report.message
+        assert report is not None
+        assert (report.highlights, report.contradictions) == counts == repo.counts()
+        assert report.message.startswith("The annotation store was damaged.")
         assert "\n" not in report.message
     assert report.broken.exists() and report.broken.name.startswith("parallax.db.broken-")
     if garbage is not None:
@@ -195,7 +195,10 @@ def test_garbage_header_is_quarantined_and_backup_restored(tmp_path: Path) -> No
     garbage = b"this is not sqlite at all, sorry"
     with open(db, "r+b") as handle:
         handle.write(garbage)
-    _assert_recovered(db, garbage)
+    # Nothing is readable without the header: the backup's 3 highlights and 1 link come back.
+    _assert_recovered(db, garbage, (3, 1))
+    with open_store(db) as repo:
+        assert repo.recovery is None  # recovered once, healthy since
 
 
 def test_truncated_file_is_quarantined_and_backup_restored(tmp_path: Path) -> None:
@@ -204,7 +207,8 @@ def test_truncated_file_is_quarantined_and_backup_restored(tmp_path: Path) -> No
     with open(db, "r+b") as handle:
         handle.truncate(size // 2)
     assert not is_healthy(db)
-    _assert_recovered(db, None)
+    # The rows in the half that is left are read back, the highlight made after the backup too.
+    _assert_recovered(db, None, (4, 1))
 
 
 def test_broken_store_without_backup_starts_empty_and_says_so(tmp_path: Path) -> None:

@@ -225,7 +225,7 @@ def test_sigkill_during_writes_loses_no_acknowledged_highlight(tmp_path: Path) -
 # --- damage in the middle of the file --------------------------------------------------------
 
 
-def test_damaged_middle_pages_are_quarantined_and_backup_restored(tmp_path: Path) -> None:
+def test_damaged_middle_pages_are_quarantined_and_every_row_recovered(tmp_path: Path) -> None:
     db = tmp_path / "parallax.db"
     doc = make_doc(seed_text())
     with open_store(db) as repo:
@@ -239,7 +239,8 @@ def test_damaged_middle_pages_are_quarantined_and_backup_restored(tmp_path: Path
     data[middle * page : (middle + 1) * page] = random.Random(1).randbytes(page)
     db.write_bytes(bytes(data))
     with open_store(db) as repo:
-        assert repo.recovery is not None and repo.recovery.restored_from is not None
+        assert repo.recovery is not None and repo.recovery.readable
         assert repo.recovery.highlights == 3 == repo.counts()[0]
+        assert {h.exact for h in repo.list_highlights()} == {"Lavrov", "Tashkent", "Kyrgyzstan"}
         assert repo.get_document(doc.id) == doc
     assert repo.recovery.broken.read_bytes() == bytes(data)  # kept exactly as found

@@ -3,9 +3,9 @@
 Use `open_store(path)` to get a Repository; a connection belongs to the thread that opened it.
 """
 
-from app.core.store.backup import RecoveryReport
 from app.core.store.connection import open_store, resolve_db_path
 from app.core.store.reanchor import ReanchorReport, reanchor
+from app.core.store.recovery import RecoveryReport
 from app.core.store.repository import Repository
 
 __all__ = [

@@ -1,15 +1,14 @@
-"""Rotating backups, quarantine of a broken file, and restore — all on plain paths.
+"""Rotating backups and quarantine of a broken file — all on plain paths.
 
 Backups live in `<db folder>/backups/parallax-<UTC timestamp>.db`, made with SQLite's online
 backup API (`sqlite3.Connection.backup`) so a live WAL database is copied consistently. The
 newest `BACKUP_KEEP` are kept. A broken store is renamed to `parallax.db.broken-<timestamp>`
-(with its -wal/-shm sidecars) and never deleted.
+(with its -wal/-shm sidecars) and never deleted; recovery.py salvages it and uses the backups.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -120,21 +119,6 @@ def quarantine(db_path: Path, now: datetime | None = None) -> Path:
     return broken
 
 
-def restore_backup(backup: Path, db_path: Path) -> None:
-    """Copy `backup` into a new database at `db_path` (which must not exist).
-
-    Raises:
-        OSError, sqlite3.Error: the caller turns them into StoreError.
-    """
-    source = sqlite3.connect(_read_only_uri(backup), uri=True)
-    dest = sqlite3.connect(db_path)
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-
-
 def _count(conn: sqlite3.Connection, table: str) -> int:
     try:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -149,29 +133,3 @@ def count_rows(path: Path) -> tuple[int, int]:
         return _count(conn, "highlights"), _count(conn, "contradictions")
     finally:
         conn.close()
-
-
-@dataclass(frozen=True)
-class RecoveryReport:
-    """What recovery did when the store was broken on open."""
-
-    broken: Path  # where the damaged file was moved (kept, never deleted)
-    restored_from: Path | None  # the backup restored, or None if none was usable
-    highlights: int  # how many came back
-    contradictions: int
-
-    @property
-    def message(self) -> str:
-        """One line for the CLI's stderr or the UI's dialog."""
-        if self.restored_from is None:
-            return (
-                f"warning: the annotation store was damaged and no good backup was found; "
-                f"it was moved to {self.broken} and a new empty store was started"
-            )
-        when = backup_time(self.restored_from)
-        taken = when.strftime("%Y-%m-%d %H:%M UTC") if when else self.restored_from.name
-        return (
-            f"warning: the annotation store was damaged; it was moved to {self.broken} and the "
-            f"backup of {taken} was restored ({self.highlights} highlights, "
-            f"{self.contradictions} contradictions)"
-        )

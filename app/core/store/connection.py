@@ -3,10 +3,15 @@
 Path: an explicit path (CLI `--db`), else `$PARALLAX_HOME/parallax.db`, else
 `platformdirs.user_data_dir("Parallax")/parallax.db`.
 
-On open: a file that is not a database or fails `PRAGMA quick_check` is quarantined and the
-newest backup that passes the check is restored (a RecoveryReport says so); the schema is
+On open: a file that is not a database or fails `PRAGMA quick_check` is recovered: every row
+that can still be read is salvaged, the newest good backup fills what could not be, and the
+damaged file is kept aside (recovery.py; a RecoveryReport says what happened); the schema is
 migrated forward after a backup; and a rotating backup is taken at most once per
 `BACKUP_INTERVAL_HOURS`. Each connection belongs to the thread that opened it.
+
+A path that cannot hold a store (a folder, a folder that is a file) is a StoreError naming it.
+With `create=False` (reading only: listing, exporting) a missing store is not created, nor
+its folder: the Repository is then empty, refuses writes and says `missing`.
 """
 
 from __future__ import annotations
@@ -21,16 +26,8 @@ import platformdirs
 
 from app.core import thresholds
 from app.core.errors import StoreError
-from app.core.store.backup import (
-    RecoveryReport,
-    backup_time,
-    count_rows,
-    is_healthy,
-    list_backups,
-    make_backup,
-    quarantine,
-    restore_backup,
-)
+from app.core.store.backup import backup_time, is_healthy, list_backups, make_backup
+from app.core.store.recovery import RecoveryReport, recover
 from app.core.store.repository import Repository, store_error
 from app.core.store.schema import LATEST_VERSION, migrate, read_version
 from app.core.thresholds import BACKUP_INTERVAL_HOURS, BUSY_TIMEOUT_MS
@@ -65,25 +62,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _usable(backup: Path) -> bool:
-    """A backup we can restore: it opens and passes the check."""
-    try:
-        return is_healthy(backup)
-    except sqlite3.Error:
-        return False
-
-
-def _recover(path: Path, now: datetime) -> RecoveryReport:
-    """Quarantine the broken file at `path` and restore the newest healthy backup."""
-    broken = quarantine(path, now)
-    for candidate in list_backups(path):
-        if _usable(candidate):
-            restore_backup(candidate, path)
-            highlights, contradictions = count_rows(path)
-            return RecoveryReport(broken, candidate, highlights, contradictions)
-    return RecoveryReport(broken, None, 0, 0)
-
-
 def _backup_due(path: Path, now: datetime) -> bool:
     backups = list_backups(path)
     last = backup_time(backups[0]) if backups else None
@@ -105,8 +83,45 @@ def _prepare(conn: sqlite3.Connection, path: Path, now: datetime) -> None:
     migrate(conn)
 
 
+def _first_existing(path: Path) -> Path | None:
+    """`path` or the nearest of its folders that exists."""
+    return next((p for p in (path, *path.parents) if os.path.lexists(p)), None)
+
+
+def _check_location(db_path: Path, explicit: bool) -> None:
+    """Refuse, with a message naming it, a path that cannot hold a store.
+
+    Without this, SQLite says only "disk I/O error" for a folder and mkdir "[Errno 17] File
+    exists" for a file in the way, neither of which tells the user what to change.
+    """
+    if db_path.is_dir():
+        raise StoreError(f"{db_path} is a folder, not an annotation store")
+    found = _first_existing(db_path.parent)
+    if found is None or found.is_dir():
+        return
+    home = os.environ.get(HOME_ENV)
+    if not explicit and home and found == Path(home).expanduser():
+        raise StoreError(f"{found} is a file; {HOME_ENV} must be a folder")
+    raise StoreError(
+        f"{found} is a file, not a folder: the annotation store {db_path} cannot be there"
+    )
+
+
+def _missing_store(db_path: Path) -> Repository:
+    """An empty store that writes nothing anywhere: what reading a store that is not there sees."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=True)
+    migrate(conn)
+    conn.execute("PRAGMA query_only = ON")
+    repo = Repository(conn, db_path)
+    repo.missing = True
+    return repo
+
+
 def open_store(
-    path: str | os.PathLike[str] | None = None, *, now: datetime | None = None
+    path: str | os.PathLike[str] | None = None,
+    *,
+    now: datetime | None = None,
+    create: bool = True,
 ) -> Repository:
     """Open (creating, checking, recovering, migrating) the store; see the module docstring.
 
@@ -118,15 +133,21 @@ def open_store(
     Args:
         path: explicit database path, or None to resolve it (see `resolve_db_path`).
         now: the clock, for tests; defaults to the current UTC time.
+        create: False for a use that only reads: a missing store (and its folder) is then not
+            created, and an empty Repository with `missing` set is returned instead.
 
     Returns:
         A Repository; its `recovery` is a RecoveryReport if the file had to be recovered.
 
     Raises:
-        StoreError: the folder or file is read-only, the disk is full, the store stays locked
-            by another program, or the store is from a newer version.
+        StoreError: the path is a folder or lies under a file, the folder or file is
+            read-only, the disk is full, the store stays locked by another program, or the
+            store is from a newer version.
     """
     db_path = resolve_db_path(path)
+    _check_location(db_path, explicit=bool(path))
+    if not create and not os.path.lexists(db_path):
+        return _missing_store(db_path)
     when = now or datetime.now(UTC)
     deadline = time.monotonic() + thresholds.STORE_OPEN_WAIT_S
     while True:
@@ -149,7 +170,7 @@ def _open_once(db_path: Path, when: datetime) -> Repository:
     recovery: RecoveryReport | None = None
     db_path.parent.mkdir(parents=True, exist_ok=True)
     if db_path.exists() and not is_healthy(db_path):
-        recovery = _recover(db_path, when)
+        recovery = recover(db_path, when)
     conn = _connect(db_path)
     try:
         _prepare(conn, db_path, when)

@@ -19,7 +19,8 @@ from typing import Any
 from app.core.annotations import Contradiction, DismissedFlag, Highlight
 from app.core.errors import StoreError
 from app.core.model import Document
-from app.core.store.backup import RecoveryReport, make_backup
+from app.core.store.backup import make_backup
+from app.core.store.recovery import RecoveryReport
 from app.core.thresholds import BUSY_RETRIES
 
 _HIGHLIGHT_COLS = (
@@ -69,6 +70,8 @@ class Repository:
         self._depth = 0
         # Set by open_store when the file had to be recovered; the UI/CLI tell the user.
         self.recovery: RecoveryReport | None = None
+        # Set by open_store(create=False) when no store exists: empty, and writes are refused.
+        self.missing = False
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -116,6 +119,8 @@ class Repository:
         busy_timeout already waits BUSY_TIMEOUT_MS inside SQLite; the retries cover a second
         instance that keeps the lock longer (a big re-anchoring), so no user action is lost.
         """
+        if self.missing:
+            raise StoreError(f"{self.path}: no annotation store here (opened only to read)")
         for attempt in range(BUSY_RETRIES + 1):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -324,6 +329,8 @@ class Repository:
 
     def backup(self) -> Path:
         """Take a rotating backup now (see backup.py); returns its path. Raises StoreError."""
+        if self.missing:
+            raise StoreError(f"{self.path}: there is no annotation store to back up")
         try:
             return make_backup(self.conn, self.path)
         except (sqlite3.Error, OSError) as exc:
