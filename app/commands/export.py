@@ -52,8 +52,8 @@ def _distinct_files(paths: list[str]) -> list[str]:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.commands.reimport import reanchor_files
+    from app.core.counts import plural
     from app.core.export import export_case  # heavy (reportlab, aligner): load only when used
-    from app.core.export.counts import plural
 
     files = _distinct_files(list(args.files))
     # Changed articles first hand their highlights to the new text, so the PDFs show them.

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from app.core.counts import plural
 from app.core.errors import InputError, ParallaxError
 from app.core.store import Repository, open_store
 
@@ -28,20 +29,25 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _open(args: argparse.Namespace) -> Repository:
-    """Open the store named by --db (or the default) and report a recovery on stderr."""
-    repo = open_store(getattr(args, "db", None))
+def _open(args: argparse.Namespace, create: bool) -> Repository:
+    """Open the store named by --db (or the default) and report a recovery on stderr; with
+    `create` False a missing store reads as empty and nothing is made on disk."""
+    repo = open_store(getattr(args, "db", None), create=create)
     if repo.recovery is not None:
         print(f"parallax: {repo.recovery.message}", file=sys.stderr)
     return repo
 
 
-def _guarded(handler: Callable[[argparse.Namespace, Repository], int]) -> Handler:
-    """Run `handler` with an open store; turn ParallaxError into its one-line message + code."""
+def _guarded(
+    handler: Callable[[argparse.Namespace, Repository], int], *, create: bool = True
+) -> Handler:
+    """Run `handler` with an open store; turn ParallaxError into its one-line message + code.
+    Commands that only read or remove pass `create=False`: listing a store that does not exist
+    must not make one (nor its folders)."""
 
     def run(args: argparse.Namespace) -> int:
         try:
-            with _open(args) as repo:
+            with _open(args, create) as repo:
                 return handler(args, repo)
         except ParallaxError as err:
             return _fail(str(err), err.exit_code)
@@ -107,7 +113,7 @@ def _snippet(text: str, limit: int) -> str:
 def _print_table(repo: Repository) -> None:
     width = max(80, min(shutil.get_terminal_size((120, 24)).columns, 160))
     highlights = repo.list_highlights()
-    print(f"{len(highlights)} highlights")
+    print(plural(len(highlights), "highlight"))
     for h in highlights:
         where = f"{h.doc_id[:8]} {h.start}-{h.end}"
         orphan = " (orphan)" if h.orphan else ""
@@ -116,7 +122,7 @@ def _print_table(repo: Repository) -> None:
         if h.note:
             print(f"  {'':36}  note: {_snippet(h.note, width - 46)}")
     contradictions = repo.list_contradictions()
-    print(f"{len(contradictions)} contradictions")
+    print(plural(len(contradictions), "contradiction"))
     for c in contradictions:
         print(f"  {c.id}  {c.a} <-> {c.b}")
         if c.note:
@@ -167,9 +173,9 @@ def _import(args: argparse.Namespace, repo: Repository) -> int:
 
 cmd_add = _guarded(_add)
 cmd_link = _guarded(_link)
-cmd_list = _guarded(_list)
-cmd_remove = _guarded(_remove)
-cmd_export = _guarded(_export)
+cmd_list = _guarded(_list, create=False)
+cmd_remove = _guarded(_remove, create=False)
+cmd_export = _guarded(_export, create=False)
 cmd_import = _guarded(_import)
 
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.counts import alignment_counts, plural
 from app.core.errors import Cancelled, ParallaxError
-from app.core.export.counts import alignment_counts, plural
 from app.core.logs import log_exception
 from app.core.model import Alignment, Span
 from app.core.settings import UiSettings

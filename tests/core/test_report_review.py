@@ -14,8 +14,8 @@ import pytest
 
 from app.core.align import align_documents
 from app.core.annotations import new_contradiction, new_highlight
+from app.core.counts import alignment_counts, plural
 from app.core.export import export_alignment
-from app.core.export.counts import alignment_counts, plural
 from app.core.export.report import ReportContradiction
 from app.core.export.review import unreviewed_flags, with_flag_labels
 from app.core.flags import find_flags

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.counts import alignment_counts
 from app.core.export import ExportSummary
-from app.core.export.counts import alignment_counts
 from app.core.model import Alignment
 from app.ui.dialogs.export_dialog import summary_text
 from app.ui.main_window import status_text

@@ -18,9 +18,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from app.core.counts import alignment_counts, plural
 from app.core.export import fonts
 from app.core.export.annotate import PdfHighlight
-from app.core.export.counts import alignment_counts, plural
 from app.core.export.diff_fonts import diff_font
 from app.core.export.heatmap import bars_drawing, coverage_matrix, heatmap_drawing, reuse_shares
 from app.core.export.markup import Side, clip, diff_markup, esc, swatch

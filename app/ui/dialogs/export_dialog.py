@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.counts import plural
 from app.core.errors import Cancelled, ParallaxError
 from app.core.export import ExportSummary, article_names, export_alignment
-from app.core.export.counts import plural
 from app.core.model import Alignment
 from app.core.progress import CancelToken, ProgressFn
 from app.ui.workers import BackgroundOp
