@@ -184,6 +184,22 @@ class Flag:
     topic: str = ""
 
 
+# A flag, or the contradiction accepting it made, reduced to what identifies it: its kind and
+# its two passages as {(doc, start, end)} (the stored link keeps neither values nor topic).
+ReviewKey = tuple[str, frozenset[tuple[str, int, int]]]
+
+
+def review_key(kind: str, a: Span, b: Span) -> ReviewKey:
+    """The key of a flag of `kind` between passages `a` and `b`, or of a link between them."""
+    return kind, frozenset({(a.doc_id, a.start, a.end), (b.doc_id, b.start, b.end)})
+
+
+def flag_review_key(alignment: Alignment, flag: Flag) -> ReviewKey:
+    """The key of a computed flag: its kind and the two passages accepting it would link.
+    Several flags of one kind in one passage pair share it, so they are accepted together."""
+    return review_key(flag.kind, *flag_passages(alignment, flag))
+
+
 def flag_label(flag: Flag) -> str:
     """The word shown for a flag's kind in tables, panels and reports: its topic, else kind."""
     return flag.topic or flag.kind

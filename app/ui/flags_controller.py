@@ -8,18 +8,25 @@ from then on, in every later session), restore forgets it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import Cancelled
 from app.core.logs import log_exception
-from app.core.model import Alignment, Flag, Span, flag_label, flag_passages
+from app.core.model import (
+    Alignment,
+    Flag,
+    ReviewKey,
+    Span,
+    flag_label,
+    flag_passages,
+    flag_review_key,
+    review_key,
+)
 from app.core.progress import CancelToken, ProgressFn
 from app.ui.annotations_controller import AnnotationsController, flag_key
 from app.ui.case_view import CaseView
 from app.ui.panels.flags_panel import FlagRow, FlagsPanel
 from app.ui.workers import BackgroundOp
-
-QUIT_WAIT_MS = 30_000  # the seeds take well under a second; a huge case may take longer
 
 
 def _find(alignment: Alignment, _progress: ProgressFn, cancel: CancelToken) -> list[Flag]:
@@ -45,9 +52,6 @@ class FlagsController(QObject):
         self.flags: list[Flag] = []
         self.op: BackgroundOp | None = None
         self._connect_signals()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._on_app_about_to_quit)
 
     def _connect_signals(self) -> None:
         self.controller.annotations_changed.connect(self.refresh)
@@ -82,44 +86,41 @@ class FlagsController(QObject):
         if alignment is self.alignment and isinstance(result, list):
             self.set_flags(alignment, result)
 
-    def _on_app_about_to_quit(self) -> None:
-        # Stop a running search before Python shuts down, or its thread would call into a
-        # half-torn-down interpreter (the window's close does the same for every op).
-        if self.op is not None and self.op.running:
-            self.op.cancel()
-            QThreadPool.globalInstance().waitForDone(QUIT_WAIT_MS)
-
     def _on_op_failed(self, exc: object) -> None:
         if isinstance(exc, BaseException) and not isinstance(exc, Cancelled):
             log_exception(exc)
             self.panel.summary.setText(f"Could not look for contradicting facts: {exc}")
 
-    def status(self, flag: Flag) -> str:
-        """'accepted' (a flag-made link of its kind joins its passages), 'dismissed' or 'open'."""
+    def _accepted(self) -> set[ReviewKey]:
+        """Keys of the links made by accepting a flag (the same test as the report's)."""
         state = self.controller.state
-        if flag_key(flag) in state.dismissed:
-            return "dismissed"
-        a, b = self._passages(flag)
-        wanted = {(a.doc_id, a.start, a.end), (b.doc_id, b.start, b.end)}
+        keys = set()
         for c in state.contradictions.values():
-            ends = [state.highlights.get(c.a), state.highlights.get(c.b)]
-            got = {(h.doc_id, h.start, h.end) for h in ends if h is not None}
-            # Several flags can sit in one match: the link's kind tells which was accepted.
-            if c.origin == "flag" and c.kind == flag.kind and got == wanted:
-                return "accepted"
-        return "open"
+            a, b = state.highlights.get(c.a), state.highlights.get(c.b)
+            if c.origin == "flag" and a is not None and b is not None:
+                ends = Span(a.doc_id, a.start, a.end), Span(b.doc_id, b.start, b.end)
+                keys.add(review_key(c.kind, *ends))
+        return keys
+
+    def status(self, flag: Flag, accepted: set[ReviewKey]) -> str:
+        """'accepted' (a flag-made link of its kind joins its passages), 'dismissed' or 'open'."""
+        if flag_key(flag) in self.controller.state.dismissed:
+            return "dismissed"
+        assert self.alignment is not None
+        return "accepted" if flag_review_key(self.alignment, flag) in accepted else "open"
 
     def refresh(self) -> None:
         """Rebuild the panel's rows (statuses change with every annotation edit)."""
         if self.alignment is None:
             return
-        self.panel.set_rows([self._row(i, f) for i, f in enumerate(self.flags)])
+        accepted = self._accepted()
+        self.panel.set_rows([self._row(i, f, accepted) for i, f in enumerate(self.flags)])
 
     def _passages(self, flag: Flag) -> tuple[Span, Span]:
         assert self.alignment is not None
         return flag_passages(self.alignment, flag)
 
-    def _row(self, index: int, flag: Flag) -> FlagRow:
+    def _row(self, index: int, flag: Flag, accepted: set[ReviewKey]) -> FlagRow:
         assert self.alignment is not None
         docs = {d.id: d for d in self.alignment.documents}
         a, b = self._passages(flag)
@@ -134,7 +135,7 @@ class FlagsController(QObject):
             db.text[b.start : b.end],
             (flag.b.start - b.start, flag.b.end - b.start),
             flag.reason,
-            self.status(flag),
+            self.status(flag, accepted),
         )
 
     def _on_panel_accept_requested(self, index: int) -> None:
@@ -152,9 +153,7 @@ class FlagsController(QObject):
         """Centre both flagged values, each in its pane, without linked scrolling dragging the
         first away when the second is centred; both panes are scrolled into view."""
         flag = self.flags[index]
-        panes = [(self.view.pane_for(s.doc_id), s) for s in (flag.b, flag.a)]
-        with self.view.sync.suspended():
-            for pane, span in panes:
-                if pane is not None:
-                    pane.center_on(span.start, span.end)
-                    self.view.reveal(pane)
+        for span in (flag.b, flag.a):  # the first value's pane revealed last: it stays in view
+            pane = self.view.pane_for(span.doc_id)
+            if pane is not None:
+                self.view.show_passage(pane, span.start, span.end)

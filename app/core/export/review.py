@@ -13,25 +13,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from app.core.model import Alignment, Flag, flag_label, flag_passages
+from app.core.model import Alignment, Flag, ReviewKey, Span, flag_label, flag_review_key, review_key
 
 if TYPE_CHECKING:
     from app.core.export.report import ReportContradiction
 
-# A flag or accepted-flag link reduced to what identifies it: (kind, {(doc, start, end)} x 2).
-ReviewKey = tuple[str, frozenset[tuple[str, int, int]]]
-
-
-def flag_review_key(alignment: Alignment, flag: Flag) -> ReviewKey:
-    """The key of a computed flag: its kind and the two passages accepting it would link."""
-    a, b = flag_passages(alignment, flag)
-    return flag.kind, frozenset({(a.doc_id, a.start, a.end), (b.doc_id, b.start, b.end)})
-
 
 def link_review_key(c: ReportContradiction) -> ReviewKey:
     """The key of a stored contradiction (compare only those of origin "flag")."""
-    ends = {(c.a_doc_id, c.a_start, c.a_end), (c.b_doc_id, c.b_start, c.b_end)}
-    return c.kind, frozenset(ends)
+    a, b = Span(c.a_doc_id, c.a_start, c.a_end), Span(c.b_doc_id, c.b_start, c.b_end)
+    return review_key(c.kind, a, b)
 
 
 def accepted_keys(accepted: Iterable[ReportContradiction]) -> set[ReviewKey]:
