@@ -355,7 +355,6 @@ class MainWindow(QMainWindow):
         Python must not shut down while a pool thread still runs Python code: the process
         then aborts instead of exiting (`parallax open` would end with status 134).
         """
-        self.cancel_loading()
         if live_count():
             self.hide()
             if not stop_all():

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from app.core.errors import Cancelled
 from app.core.progress import CancelToken, ProgressFn
@@ -36,6 +36,16 @@ _live_lock = threading.Lock()
 def _register(token: CancelToken) -> None:
     with _live_lock:
         _live.add(token)
+    _stop_on_quit()
+
+
+def _stop_on_quit() -> None:
+    """Once per application: when it quits (also without a window closing, as a screenshot
+    run does), stop every op while the objects their results go to still exist."""
+    app = QCoreApplication.instance()
+    if app is not None and not app.property("parallax_stops_ops"):
+        app.setProperty("parallax_stops_ops", True)
+        app.aboutToQuit.connect(lambda: stop_all() if live_count() else None)
 
 
 def _unregister(token: CancelToken) -> None:

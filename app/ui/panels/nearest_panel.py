@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -52,7 +52,6 @@ QUERY_CHARS = 140  # the query quoted in the header: enough to recognise it
 ROW_LINES = 3  # a row's sentence is wrapped to the panel width and cut after this many lines
 Groups = list[tuple[str, list[tuple[ClosePassage, str]]]]  # (outlet, [(row, sentence text)])
 REVEAL_SHARE = 0.6  # of the window's height, given to the panel when a search first shows it
-QUIT_WAIT_MS = 30_000  # a first search may be loading the model when the app quits
 
 
 def trim(text: str, limit: int) -> str:
@@ -226,9 +225,6 @@ class NearestTool(QObject):
     def _connect_signals(self) -> None:
         self.window.case_view.panes_rebuilt.connect(self._on_case_view_panes_rebuilt)
         self.panel.jump_requested.connect(self.show_span)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._on_app_about_to_quit)
 
     def find_at_cursor(self) -> None:
         """The menu command: search from the caret or selection of the pane in use."""
@@ -271,9 +267,7 @@ class NearestTool(QObject):
         pane = self.window.pane_or_hint(span.doc_id)
         if pane is None:
             return
-        with self.window.case_view.sync.suspended():
-            pane.select(span.start, span.end)
-            pane.center_on(span.start, span.end)
+        self.window.case_view.show_passage(pane, span.start, span.end, select=True)
         self._last_pane = span.doc_id
 
     def _case(self) -> Alignment | None:
@@ -337,11 +331,6 @@ class NearestTool(QObject):
         if isinstance(exc, BaseException):
             log_exception(exc)
         self.panel.show_hint(f"Could not find closest passages: {exc}")
-
-    def _on_app_about_to_quit(self) -> None:
-        if self.op is not None and self.op.running:
-            self.op.cancel()
-            QThreadPool.globalInstance().waitForDone(QUIT_WAIT_MS)
 
 
 def _dock(window: MainWindow, panel: NearestPanel) -> QDockWidget:
