@@ -231,9 +231,7 @@ class AnnotationSession(QObject):
         pane = self.window.pane_or_hint(h.doc_id)
         if pane is None:
             return
-        with self.window.case_view.sync.suspended():
-            pane.center_on(h.start, h.end)
-        self.window.case_view.reveal(pane)
+        self.window.case_view.show_passage(pane, h.start, h.end)
         self.highlights_panel.select_id(highlight_id)
 
     # --- contradictions --------------------------------------------------------------------------

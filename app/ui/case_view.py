@@ -83,6 +83,16 @@ class CaseView(QWidget):
         """The pane showing document `doc_id`, or None if it has no pane."""
         return next((p for p in self.panes if p.doc.id == doc_id), None)
 
+    def show_passage(self, pane: DocumentPane, start: int, end: int, select: bool = False) -> None:
+        """Centre clean range [start, end) in `pane` (selecting it when asked), leave the other
+        articles where they are, and scroll `pane` into view: what every jump to one passage
+        (a highlight, a flag's value, a closest passage) does."""
+        with self.sync.suspended():
+            if select:
+                pane.select(start, end)
+            pane.center_on(start, end)
+        self.reveal(pane)
+
     def reveal(self, pane: DocumentPane) -> None:
         """Scroll the row of panes sideways until `pane` is in view: five articles do not fit
         side by side on a laptop screen, and a jump to a passage off to the right must show it."""

@@ -12,7 +12,6 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core import translation
-from app.core.align import crosslingual
 from app.core.model import Alignment, Document, Match, Span
 from app.core.thresholds import (
     DIFF_DELETE_COLOUR,
@@ -130,11 +129,13 @@ def comparison_html(alignment: Alignment, family: int, ref: Span) -> str:
     rows[1:1] = [_translation_html(line) for line in family_translations(alignment, family)]
     for span in alignment.families[family].spans:
         if span != ref:
-            rows.append(_version_html(alignment, family, ref, span, colour))
+            rows.append(_version_html(alignment, docs, family, ref, span, colour))
     return "".join(rows)
 
 
-def _version_html(alignment: Alignment, family: int, ref: Span, span: Span, colour: str) -> str:
+def _version_html(
+    alignment: Alignment, docs: dict[str, Document], family: int, ref: Span, span: Span, colour: str
+) -> str:
     """One other version's row, its words marked against the clicked passage `ref`.
 
     A version no match joins to `ref` (it is in the family through a third outlet) is diffed
@@ -142,7 +143,6 @@ def _version_html(alignment: Alignment, family: int, ref: Span, span: Span, colo
     every row; the note names the outlet that links them. Versions in another language (a
     translation) are shown unmarked: word changes between two languages mean nothing.
     """
-    docs: dict[str, Document] = {d.id: d for d in alignment.documents}
     match, ref_is_a = find_match(alignment, ref, span)
     if match is not None:
         cross = translation.match_note(alignment, match)
@@ -152,7 +152,8 @@ def _version_html(alignment: Alignment, family: int, ref: Span, span: Span, colo
         cross = translation.match_note(alignment, via) if via is not None else None
         outlet = docs[base.doc_id].outlet if via is not None else ""
         note = f"linked through {outlet}'s version" if outlet else "linked through other outlets"
-        if cross is None and _same_script(docs[ref.doc_id], docs[span.doc_id]):
+        # A pair in two scripts has a translation record: word changes there mean nothing.
+        if cross is None and translation.find(alignment, ref.doc_id, span.doc_id) is None:
             ref_text = docs[ref.doc_id].text[ref.start : ref.end]
             ops = word_diff(
                 ref_text, docs[span.doc_id].text[span.start : span.end], ref.start, span.start
@@ -163,12 +164,6 @@ def _version_html(alignment: Alignment, family: int, ref: Span, span: Span, colo
         diff_segments(marked, ref_is_a, docs[ref.doc_id].text, span, docs[span.doc_id].text)
     )
     return _row_html(docs[span.doc_id], cross or note, colour, body)
-
-
-def _same_script(a: Document, b: Document) -> bool:
-    """Whether two articles are written in one script (a word diff between them means
-    something)."""
-    return crosslingual.script(a.text) == crosslingual.script(b.text)
 
 
 def family_translations(alignment: Alignment, family: int) -> list[str]:

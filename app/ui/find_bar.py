@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from app.core.counts import plural
 from app.ui.case_view import CaseView
 from app.ui.panes.document_pane import DocumentPane
 
@@ -90,7 +91,7 @@ def count_text(position: int | None, total: int) -> str:
     if total == 0:
         return "No matches"
     if position is None:
-        return f"{total} match{'es' * (total != 1)}"
+        return plural(total, "match", "matches")
     return f"{position} of {total}"
 
 
@@ -204,6 +205,7 @@ class FindBar(QWidget):
             bar = pane.scroll_bar()
             middle = pane.view.cursorRect(cursor).center().y()
             bar.setValue(bar.value() + middle - pane.view.viewport().height() // 2)
+        self.view.reveal(pane)
 
     def _short_selection(self) -> tuple[DocumentPane | None, str]:
         """A short one-line text selection in an article (the focused pane's first) and its
