@@ -27,6 +27,25 @@ def shown_window(qtbot: QtBot, alignment: Alignment) -> MainWindow:
     return window
 
 
+def sized_window(qtbot: QtBot) -> MainWindow:
+    """A main window of 1400 x 800, not shown yet, closed with the test."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 800)
+    return window
+
+
+def highlight_text(
+    qtbot: QtBot, window: MainWindow, pane: int, text: str, kind: str = "claim"
+) -> str:
+    """Select `text` in pane `pane` and highlight it as `kind` (Ctrl+1..4); the new id."""
+    select_text(window.case_view.panes[pane], text)
+    session = window.annotations
+    with qtbot.waitSignal(session.controller.highlight_added, timeout=2000) as blocker:
+        session.actions.kinds[kind].trigger()
+    return str(blocker.args[0])
+
+
 def select(pane: DocumentPane, start: int, end: int) -> None:
     """Select clean range [start, end) in `pane` as a user's drag would."""
     cursor = pane.view.textCursor()

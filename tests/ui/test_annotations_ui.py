@@ -20,6 +20,7 @@ from app.ui.dialogs.highlight_dialog import HighlightChoice
 from app.ui.main_window import MainWindow
 
 from .annotation_helpers import (  # the fixture is autouse: no modal store dialog can block
+    highlight_text,
     no_blocking_store_dialogs,  # noqa: F401
     select_text,
     shown_window,
@@ -31,14 +32,6 @@ from .fixtures import SHARED
 @pytest.fixture
 def window(qtbot: QtBot, alignment: Alignment) -> MainWindow:
     return shown_window(qtbot, alignment)
-
-
-def _highlight(qtbot: QtBot, window: MainWindow, pane: int, text: str, kind: str) -> str:
-    select_text(window.case_view.panes[pane], text)
-    session = window.annotations
-    with qtbot.waitSignal(session.controller.highlight_added, timeout=2000) as blocker:
-        session.actions.kinds[kind].trigger()
-    return str(blocker.args[0])
 
 
 def _mark(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, note: str) -> str:
@@ -58,7 +51,7 @@ def test_highlight_create_edit_undo_redo_reaches_the_store(
 ) -> None:
     session = window.annotations
     sentence = SHARED["drones"][0]
-    hid = _highlight(qtbot, window, 0, sentence, "evidence")
+    hid = highlight_text(qtbot, window, 0, sentence, "evidence")
     highlights, _ = stored(window)
     assert [(h.id, h.exact, h.kind) for h in highlights] == [(hid, sentence, "evidence")]
     assert session.highlights_panel.visible_ids() == [hid]
@@ -90,7 +83,7 @@ def test_highlight_create_edit_undo_redo_reaches_the_store(
 def test_highlights_come_back_in_a_new_window(
     qtbot: QtBot, window: MainWindow, alignment: Alignment
 ) -> None:
-    hid = _highlight(qtbot, window, 1, SHARED["summit"][1], "claim")
+    hid = highlight_text(qtbot, window, 1, SHARED["summit"][1], "claim")
     window.close()
     again = MainWindow()
     qtbot.addWidget(again)
@@ -100,8 +93,8 @@ def test_highlights_come_back_in_a_new_window(
 
 
 def test_panel_filters_by_kind_and_text(qtbot: QtBot, window: MainWindow) -> None:
-    a = _highlight(qtbot, window, 0, SHARED["bases"][0], "claim")
-    b = _highlight(qtbot, window, 1, SHARED["drones"][1], "question")
+    a = highlight_text(qtbot, window, 0, SHARED["bases"][0], "claim")
+    b = highlight_text(qtbot, window, 1, SHARED["drones"][1], "question")
     panel = window.annotations.highlights_panel
     assert set(panel.visible_ids()) == {a, b}
     panel.kind_filter.setCurrentText("question")
@@ -114,7 +107,7 @@ def test_panel_filters_by_kind_and_text(qtbot: QtBot, window: MainWindow) -> Non
 def test_jump_to_highlight_centres_its_pane(qtbot: QtBot, window: MainWindow) -> None:
     text = window.case_view.panes[0].doc.text
     last = text.split("\n\n")[-1]
-    hid = _highlight(qtbot, window, 0, last, "claim")
+    hid = highlight_text(qtbot, window, 0, last, "claim")
     pane = window.case_view.panes[0]
     pane.scroll_bar().setValue(0)
     window.annotations.jump_to_highlight(hid)
@@ -234,7 +227,7 @@ def test_recovered_store_is_reported(
 
 
 def test_context_menu_offers_highlight_commands(qtbot: QtBot, window: MainWindow) -> None:
-    hid = _highlight(qtbot, window, 0, SHARED["bases"][0], "claim")
+    hid = highlight_text(qtbot, window, 0, SHARED["bases"][0], "claim")
     base = QMenu()
     menu = pane_context_menu(window.annotations, base, hid, has_selection=True)
     labels = [a.text() for a in menu.actions()]

@@ -11,14 +11,8 @@ from pytestqt.qtbot import QtBot
 from app.core.progress import CancelToken
 from app.ui import launch
 from app.ui.case_loader import load_documents
-from app.ui.main_window import MainWindow
 
-
-def _window(qtbot: QtBot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 800)
-    return win
+from .annotation_helpers import sized_window
 
 
 def _copy_of(seed: str, folder: Path) -> str:
@@ -46,7 +40,7 @@ def test_seed_twice_and_a_copy_open_one_pane(
 ) -> None:
     seed = launch.seed_files()[1]
     copy = _copy_of(seed, tmp_path)
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     with qtbot.waitSignal(win.alignment_shown, timeout=60000):
         win.open_files([seed, seed, copy])
     assert len(win.case_view.panes) == 1
@@ -62,7 +56,7 @@ def test_adding_a_copy_to_an_open_case_keeps_the_panes(
     qtbot: QtBot, tmp_path: Path, no_modal_boxes: list[tuple[str, str]]
 ) -> None:
     seeds = launch.seed_files()[1:3]
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     with qtbot.waitSignal(win.alignment_shown, timeout=60000):
         win.open_files(seeds)
     assert len(win.case_view.panes) == 2 and no_modal_boxes == []

@@ -13,18 +13,12 @@ from pytestqt.qtbot import QtBot
 from app.core.errors import ParallaxError
 from app.core.progress import CancelToken, ProgressFn
 from app.ui import error_dialogs, launch
-from app.ui.main_window import MainWindow
 
-
-def _window(qtbot: QtBot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1400, 800)
-    return win
+from .annotation_helpers import sized_window
 
 
 def test_seeds_open_and_align(qtbot: QtBot) -> None:
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     seeds = launch.seed_files()
     assert len(seeds) == 5
     with qtbot.waitSignal(win.alignment_shown, timeout=60000):
@@ -39,7 +33,7 @@ def test_seeds_open_and_align(qtbot: QtBot) -> None:
 def test_bad_file_gets_a_dialog_naming_it(
     qtbot: QtBot, tmp_path: Path, no_modal_boxes: list[tuple[str, str]]
 ) -> None:
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     missing = str(tmp_path / "gone.txt")
     good = launch.seed_files()[:2]
     with qtbot.waitSignal(win.alignment_shown, timeout=60000):
@@ -57,7 +51,7 @@ def test_failing_load_shows_the_problem(
         raise ParallaxError("the aligner ran out of patience")
 
     monkeypatch.setattr("app.ui.main_window.load_and_align", broken)
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     with qtbot.waitSignal(win.load_failed, timeout=5000):
         win.open_files(["a.txt"])
     assert no_modal_boxes == [("Could not open a file", "the aligner ran out of patience")]
@@ -98,7 +92,7 @@ def test_seeds_click_selects_the_family_in_every_pane(qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTextCursor
 
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     win.show()
     qtbot.waitExposed(win)
     with qtbot.waitSignal(win.alignment_shown, timeout=60000):
@@ -126,7 +120,7 @@ def test_dropped_files_are_opened(qtbot: QtBot) -> None:
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
 
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     seeds = launch.seed_files()[:2]
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(p) for p in seeds])
@@ -152,7 +146,7 @@ def test_progress_bar_and_cancel_button_during_load(
             cancel.check()
 
     monkeypatch.setattr("app.ui.main_window.load_and_align", slow)
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     win.show()
     win.open_files(["a.txt", "b.txt"])
     assert win.op is not None
@@ -174,7 +168,7 @@ def test_exception_in_a_slot_is_reported_and_the_app_and_store_keep_working(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
     monkeypatch.setattr(sys, "excepthook", error_dialogs._excepthook)
-    win = _window(qtbot)
+    win = sized_window(qtbot)
     with qtbot.waitSignal(win.alignment_shown, timeout=60000):
         win.open_files(launch.seed_files()[:2])
 

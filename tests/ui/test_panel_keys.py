@@ -13,6 +13,7 @@ from app.ui.main_window import MainWindow
 from app.ui.panels.flags_panel import FlagsPanel
 
 from .annotation_helpers import (  # the fixture is autouse: no modal store dialog can block
+    highlight_text,
     no_blocking_store_dialogs,  # noqa: F401
     select_text,
     shown_window,
@@ -28,14 +29,6 @@ def window(qtbot: QtBot, alignment: Alignment) -> MainWindow:
     return shown_window(qtbot, alignment)
 
 
-def _highlight(qtbot: QtBot, window: MainWindow, pane: int, text: str) -> str:
-    select_text(window.case_view.panes[pane], text)
-    session = window.annotations
-    with qtbot.waitSignal(session.controller.highlight_added, timeout=2000) as blocker:
-        session.actions.kinds["claim"].trigger()
-    return str(blocker.args[0])
-
-
 def _focus_row(tree: QTreeWidget, row: int) -> None:
     item = tree.topLevelItem(row)
     assert item is not None
@@ -45,7 +38,7 @@ def _focus_row(tree: QTreeWidget, row: int) -> None:
 
 def _three_highlights(qtbot: QtBot, window: MainWindow) -> list[str]:
     texts = [SHARED["bases"][0], SHARED["drones"][0], SHARED["summit"][0]]
-    return [_highlight(qtbot, window, 0, text) for text in texts]
+    return [highlight_text(qtbot, window, 0, text) for text in texts]
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
@@ -72,7 +65,7 @@ def test_delete_key_removes_the_highlight_and_selects_the_next(
 
 
 def test_delete_key_is_undone_like_the_button(qtbot: QtBot, window: MainWindow) -> None:
-    hid = _highlight(qtbot, window, 0, SHARED["bases"][0])
+    hid = highlight_text(qtbot, window, 0, SHARED["bases"][0])
     panel = window.annotations.highlights_panel
     _focus_row(panel.tree, 0)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Delete)
@@ -86,7 +79,7 @@ def test_delete_key_is_undone_like_the_button(qtbot: QtBot, window: MainWindow) 
 def test_delete_key_beats_a_window_shortcut_and_ignores_modifiers(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    hid = _highlight(qtbot, window, 0, SHARED["bases"][0])
+    hid = highlight_text(qtbot, window, 0, SHARED["bases"][0])
     fired: list[bool] = []
     other = QAction("Something on Delete", window)
     other.setShortcut(QKeySequence(Qt.Key.Key_Delete))
