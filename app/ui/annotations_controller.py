@@ -35,7 +35,6 @@ from app.core.annotations import (
 from app.core.errors import StoreError
 from app.core.model import Document, Flag, Span
 from app.core.store import RecoveryReport, Repository, open_store, resolve_db_path
-from app.core.w3c import annotation_collection, contradiction_annotation, highlight_annotation
 from app.ui.annotation_state import AnnotationState
 from app.ui.undo import Batch, EnsureDocument, StoreUndoCommand
 
@@ -210,6 +209,14 @@ class AnnotationsController(QObject):
         The open articles' rows come from the screen's state; the store's rows of other
         articles are added when it can still be read, so the file is complete either way.
         """
+        # Imported here, not at the top: it is needed only to save unsaved changes on close,
+        # and every start of the app imports this module.
+        from app.core.w3c import (
+            annotation_collection,
+            contradiction_annotation,
+            highlight_annotation,
+        )
+
         highlights = dict(self.state.highlights)
         links = dict(self.state.contradictions)
         docs = dict(self.documents)

@@ -74,7 +74,7 @@ def prune_backups(db_path: Path, keep: int = BACKUP_KEEP) -> None:
         old.unlink(missing_ok=True)
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """An SQLite URI opening `path` read-only (quoted: names may hold '?', '#' or '%')."""
     return f"file:{quote(str(path))}?mode=ro"
 
@@ -89,7 +89,7 @@ def is_healthy(path: Path) -> bool:
         sqlite3.OperationalError: the file cannot be checked now (locked by another program,
             folder unreadable); that says nothing about damage, so it must not be quarantined.
     """
-    conn = sqlite3.connect(_read_only_uri(path), uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -128,7 +128,7 @@ def _count(conn: sqlite3.Connection, table: str) -> int:
 
 def count_rows(path: Path) -> tuple[int, int]:
     """(highlights, contradictions) in the store at `path`; (0, 0) if the tables are missing."""
-    conn = sqlite3.connect(_read_only_uri(path), uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         return _count(conn, "highlights"), _count(conn, "contradictions")
     finally:

@@ -13,31 +13,27 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from app.core.counts import plural
 from app.core.store.backup import backup_time, count_rows, is_healthy, list_backups, quarantine
-from app.core.store.salvage import SalvageResult, TableSalvage, salvage_store
+
+if TYPE_CHECKING:
+    from app.core.store.salvage import SalvageResult, TableSalvage
 
 _SCRATCH_SUFFIX = ".salvage"
 _TIME_FORMAT = "%Y-%m-%d %H:%M UTC"
-# How the message names the rows of each table when some could not be read.
+# How the message names one row of each table when some could not be read.
 _KINDS = {
-    "highlights": ("highlight", "highlights"),
-    "contradictions": ("contradiction", "contradictions"),
-    "dismissed_flags": ("dismissed flag", "dismissed flags"),
+    "highlights": "highlight",
+    "contradictions": "contradiction",
+    "dismissed_flags": "dismissed flag",
 }
-
-
-def _count(n: int, one: str, many: str) -> str:
-    """'1 highlight', '0 highlights'."""
-    return f"{n} {one if n == 1 else many}"
 
 
 def _pair(highlights: int, contradictions: int) -> str:
     """'4 highlights and 1 contradiction'."""
-    return (
-        f"{_count(highlights, 'highlight', 'highlights')} and "
-        f"{_count(contradictions, 'contradiction', 'contradictions')}"
-    )
+    return f"{plural(highlights, 'highlight')} and {plural(contradictions, 'contradiction')}"
 
 
 def _listed(items: list[str]) -> str:
@@ -54,10 +50,10 @@ class Unread:
 
     def words(self) -> str:
         """'up to 2 highlights', 'some contradictions'."""
-        one, many = _KINDS[self.kind]
+        one = _KINDS[self.kind]
         if self.at_most is None:
-            return f"some {many}"
-        return f"up to {_count(self.at_most, one, many)}"
+            return f"some {one}s"
+        return f"up to {plural(self.at_most, one)}"
 
 
 @dataclass(frozen=True)
@@ -133,14 +129,14 @@ class RecoveryReport:
     def _dropped(self) -> str:
         if not self.dropped_links:
             return ""
-        links = _count(self.dropped_links, "contradiction", "contradictions")
+        links = plural(self.dropped_links, "contradiction")
         verb = "remains" if self.dropped_links == 1 else "remain"
         return f"{links} linking a lost highlight {verb} only in the damaged file."
 
     def _stubs(self) -> str:
         if not self.stub_documents:
             return ""
-        texts = _count(self.stub_documents, "article", "articles")
+        texts = plural(self.stub_documents, "article")
         return f"The stored text of {texts} was lost; it is stored again when next opened."
 
 
@@ -199,6 +195,10 @@ def recover(db_path: Path, now: datetime) -> RecoveryReport:
     backup = newest_usable_backup(db_path)
     scratch = db_path.with_name(db_path.name + _SCRATCH_SUFFIX)
     _remove_scratch(scratch)  # left by a recovery that was cut off
+    # Imported here, not at the top: every start of the app imports this module (through the
+    # store), but salvage is needed only when a store is damaged.
+    from app.core.store.salvage import salvage_store
+
     try:
         result = salvage_store(db_path, scratch, backup)
     except BaseException:

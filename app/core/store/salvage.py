@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from app.core.errors import StoreError
+from app.core.store.backup import read_only_uri
 from app.core.store.schema import LATEST_VERSION, migrate, read_version
 
 _MIN_ROWID = -(2**63)
@@ -39,17 +39,11 @@ class TableSalvage:
     complete: bool = True  # every row of the damaged file's table could be read
     unread: int | None = 0  # at most this many rows could not be read; None: unknown
     salvaged_keys: set[Any] = field(default_factory=set)  # primary keys read from the file
-    backup_keys: set[Any] = field(default_factory=set)  # primary keys the backup added
 
     @property
     def salvaged(self) -> int:
         """Rows in the new store that were read from the damaged file."""
         return len(self.salvaged_keys)
-
-    @property
-    def from_backup(self) -> int:
-        """Rows in the new store that the backup added (only to incomplete tables)."""
-        return len(self.backup_keys)
 
 
 @dataclass
@@ -60,11 +54,6 @@ class SalvageResult:
     tables: dict[str, TableSalvage] = field(default_factory=dict)
     dropped_links: int = 0  # contradictions left out: a highlight they join is lost
     stub_documents: int = 0  # documents whose row was lost, kept as stubs for their highlights
-
-    @property
-    def complete(self) -> bool:
-        """Every row of every table was read: nothing of the user's is missing."""
-        return self.readable and all(t.complete for t in self.tables.values())
 
 
 @dataclass(frozen=True)
@@ -85,7 +74,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
     writable_schema only relaxes SQLite's refusal to open a file shorter than its header says
     (the pages that remain are then readable); `mode=ro` and query_only keep it from writing.
     """
-    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     conn.execute("PRAGMA query_only = ON")
     conn.execute("PRAGMA writable_schema = ON")
     return conn
@@ -249,19 +238,15 @@ def _key_index(columns: list[_Column]) -> int:
     return next((i for i, c in enumerate(columns) if c.key), 0)
 
 
-def _fill_from_backup(
-    backup: sqlite3.Connection, target: sqlite3.Connection, table: str, outcome: TableSalvage
-) -> None:
+def _fill_from_backup(backup: sqlite3.Connection, target: sqlite3.Connection, table: str) -> None:
     """Add the backup's rows of `table` whose key the salvage did not find."""
     shared = _shared(_columns(backup, table), _columns(target, table))
     if not shared:  # a backup taken before the table existed
         return
     names = [c.name for c in shared]
-    key = _key_index(shared)
     select = f"SELECT {', '.join(_quote_name(n) for n in names)} FROM {_quote_name(table)}"
     for row in backup.execute(select):
-        if _insert(target, table, names, tuple(row), "IGNORE"):
-            outcome.backup_keys.add(row[key])
+        _insert(target, table, names, tuple(row), "IGNORE")
 
 
 def _repair_links(target: sqlite3.Connection, result: SalvageResult) -> None:
@@ -292,7 +277,6 @@ def _repair_links(target: sqlite3.Connection, result: SalvageResult) -> None:
     if links is not None:
         result.dropped_links = len(links.salvaged_keys & dangling)
         links.salvaged_keys -= dangling
-        links.backup_keys -= dangling
 
 
 def _user_tables(conn: sqlite3.Connection) -> list[str]:
@@ -375,10 +359,10 @@ def _copy_all(
 
 def _fill_all(backup: Path, target: sqlite3.Connection, result: SalvageResult) -> None:
     """Let `backup` fill the tables that were not read completely."""
-    source = sqlite3.connect(f"file:{quote(str(backup))}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
     try:
         for table, outcome in result.tables.items():
             if not outcome.complete:
-                _fill_from_backup(source, target, table, outcome)
+                _fill_from_backup(source, target, table)
     finally:
         source.close()
