@@ -207,26 +207,18 @@ def _run_alignment(args: argparse.Namespace) -> tuple[Any, list[str]]:
     aligning an article against itself only yields meaningless 100-score matches.
     """
     from app.core.align import align_documents
-    from app.core.importers import load_document
-    from app.core.importers.duplicates import drop_repeated_paths, drop_repeated_texts
+    from app.core.importers.duplicates import distinct_documents
 
     if args.semantic and not _semantic_available():
         print("parallax: semantic scoring is not installed; using lexical scores", file=sys.stderr)
-    paths, skipped = drop_repeated_paths(list(args.files))
-    docs = [load_document(path) for path in paths]
-    docs, paths, same_text = drop_repeated_texts(docs, paths)
-    for note in [*skipped, *same_text]:
-        _print_note(str(note))
+    docs, paths, skipped = distinct_documents(list(args.files))
+    for note in skipped:  # the names in it are already made printable
+        print(f"parallax: {note}", file=sys.stderr)
     from app.core.align.cache import cache_beside
 
     cache = cache_beside(getattr(args, "db", None))  # pair alignments reused across runs
     alignment = align_documents(docs, min_score=args.min_score, semantic=args.semantic, cache=cache)
     return alignment, paths
-
-
-def _print_note(message: str) -> None:
-    """A warning that does not stop the command: one line on stderr."""
-    print(f"parallax: {message}".replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
 
 
 def _semantic_available() -> bool:

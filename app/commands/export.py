@@ -26,50 +26,21 @@ def add_export_parser(subparsers: Any) -> None:
     p.set_defaults(func=_cmd_export)
 
 
-def _distinct_files(paths: list[str]) -> list[str]:
-    """`paths` without repeats (the same file twice, a copy with the same text), noted on stderr.
-
-    A second PDF of one article and its self-matches in the report would only mislead. The
-    files are imported once more than export does; import is quick next to alignment and
-    PDF writing, and skipped when no two paths are left to compare.
-    """
-    from app.core.importers import load_document
-    from app.core.importers.duplicates import (
-        DuplicateArticle,
-        drop_repeated_paths,
-        drop_repeated_texts,
-    )
-
-    kept, repeated = drop_repeated_paths(paths)
-    same_text: list[DuplicateArticle] = []
-    if len(kept) > 1:
-        docs = [load_document(path) for path in kept]
-        _docs, kept, same_text = drop_repeated_texts(docs, kept)
-    for note in [*repeated, *same_text]:
-        print(f"parallax: {note}", file=sys.stderr)
-    return kept
-
-
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.commands.reimport import reanchor_files
     from app.core.counts import plural
     from app.core.export import export_case  # heavy (reportlab, aligner): load only when used
 
-    files = _distinct_files(list(args.files))
-    # Changed articles first hand their highlights to the new text, so the PDFs show them.
-    reanchor_files(files, args.db)
-    summary = export_case(files, args.out, args.db)
-    for note in summary.notes:
+    def reanchor(kept: list[str]) -> None:
+        # Changed articles first hand their highlights to the new text, so the PDFs show them.
+        reanchor_files(kept, args.db)
+
+    summary = export_case(list(args.files), args.out, args.db, imported=reanchor)
+    for note in summary.notes:  # repeated files skipped first, then orphans and the like
         print(f"parallax: {note}", file=sys.stderr)
     for path in summary.articles:
         print(f"wrote {path}")
     print(f"wrote {summary.report}")
     print(f"wrote {summary.annotations}")
-    counts = [
-        plural(len(summary.articles), "article"),
-        plural(summary.highlights, "highlight"),
-        plural(summary.contradictions, "contradiction"),
-        plural(summary.flags, "flag") + " to review",  # accepted and dismissed ones left out
-    ]
-    print(", ".join(counts))
+    print(f"{plural(len(summary.articles), 'article')}, {summary.counts_text()}")
     return EXIT_OK

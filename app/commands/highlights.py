@@ -162,11 +162,9 @@ def _export(args: argparse.Namespace, repo: Repository) -> int:
 
 def _import(args: argparse.Namespace, repo: Repository) -> int:
     """Store the annotations of a W3C JSON file; print what was imported."""
-    from app.commands.w3c_input import read_annotations
-    from app.core.w3c import import_w3c
+    from app.core.w3c import import_w3c_file
 
-    # Checked here first: the core import is lenient and would take any JSON list as empty.
-    result = import_w3c(repo, read_annotations(args.file), args.file)
+    result = import_w3c_file(repo, args.file)
     print(f"imported {result.highlights} highlights, {result.contradictions} contradictions")
     return EXIT_OK
 

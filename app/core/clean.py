@@ -316,15 +316,18 @@ def _mark_teasers(units: list[Unit], whys: list[str | None]) -> None:
 _TEASER_PARTS = (None, WHY_CAPTION, WHY_NAV)
 
 
-def _is_body(text: str) -> bool:
-    """A unit that reads like an article sentence: several words ending in punctuation."""
+def is_body(text: str) -> bool:
+    """A unit that reads like an article sentence: several words ending in punctuation.
+
+    Public because the HTML importer judges a wholly linked paragraph the same way.
+    """
     return ends_sentence(text) and not word_count_at_most(text, th.BODY_MIN_WORDS - 1)
 
 
 def _mark_edges(units: list[Unit], whys: list[str | None]) -> None:
     """Short unpunctuated lines after the last body paragraph are tags and menus; a lone
     file-name-like slug ("Putin-biden") before the first body paragraph is a photo slug."""
-    kept_body = [i for i, u in enumerate(units) if whys[i] is None and _is_body(u.text)]
+    kept_body = [i for i, u in enumerate(units) if whys[i] is None and is_body(u.text)]
     if not kept_body:
         return
     for i in range(kept_body[-1] + 1, len(units)):

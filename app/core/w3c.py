@@ -15,6 +15,7 @@ import io
 import json
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.core.annotations import Contradiction, Highlight, colour_for
@@ -130,6 +131,20 @@ def export_w3c_json(repo: Repository) -> str:
     return json.dumps(export_w3c(repo), indent=2, ensure_ascii=False) + "\n"
 
 
+def write_json_atomic(path: str | Path, payload: dict[str, Any]) -> None:
+    """Write `payload` as indented UTF-8 JSON through a temporary file, so a failed write
+    leaves no half file behind (the case export and the app's "save unsaved annotations"
+    share it). Raises OSError."""
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def export_csv(repo: Repository) -> str:
     """Highlights and contradictions as one CSV table, one row each (`record` tells which)."""
     out = io.StringIO()
@@ -149,17 +164,62 @@ def export_csv(repo: Repository) -> str:
     return out.getvalue()
 
 
+_EXPECTED = (
+    "expected an AnnotationCollection, an AnnotationPage, an Annotation or a list of "
+    "annotations, as written by 'parallax highlights export'"
+)
+
+
+def _not_w3c(found: str) -> ValueError:
+    """The whole file is of another kind: say what was expected and what was found."""
+    return ValueError(f"{_EXPECTED}; found {found}")
+
+
 def _items(data: Any) -> list[dict[str, Any]]:
-    """The annotations inside a collection, a page, a list or a single annotation."""
+    """The annotations inside a collection, a page, a list or a single annotation.
+
+    Strict on purpose: a JSON file of another kind (a list of numbers, the `list --json` output)
+    must not import as "0 highlights". Raises ValueError saying what was found.
+    """
     if isinstance(data, list):
-        return [d for d in data if isinstance(d, dict)]
+        if not all(isinstance(item, dict) for item in data):
+            raise _not_w3c("a list of " + _kinds(data))
+        return data
     if not isinstance(data, dict):
-        raise ValueError("expected a JSON object or list")
-    if data.get("type") == "AnnotationCollection":
-        return _items(data.get("first", {}))
-    if data.get("type") == "AnnotationPage":
-        return _items(data.get("items", []))
-    return [data]
+        raise _not_w3c(f"a single {_kind(data)}")
+    kind = data.get("type")
+    if kind == "AnnotationCollection":
+        page = data.get("first", data)  # some tools put "items" on the collection itself
+        return _page_items(page if isinstance(page, dict) else {})
+    if kind == "AnnotationPage":
+        return _page_items(data)
+    if kind == "Annotation" or "target" in data:
+        return [data]
+    keys = ", ".join(sorted(str(k) for k in data)[:5])
+    raise _not_w3c(f"an object with the keys {keys}" if keys else "an empty object")
+
+
+def _page_items(page: dict[str, Any]) -> list[dict[str, Any]]:
+    items = page.get("items")
+    if not isinstance(items, list):
+        raise _not_w3c("a collection without a list of items")
+    if not all(isinstance(item, dict) for item in items):
+        raise _not_w3c("items that are " + _kinds(items))
+    return items
+
+
+_KINDS = {bool: "true/false", int: "number", float: "number", str: "string", list: "list"}
+
+
+def _kind(value: Any) -> str:
+    """The JSON kind of a value, for "found ..." in the message."""
+    return "null" if value is None else _KINDS.get(type(value), "object")
+
+
+def _kinds(values: list[Any]) -> str:
+    """ "numbers", "numbers and strings", ...: the kinds of the entries of a list."""
+    plural = {"true/false": "true/false values", "null": "nulls"}
+    return " and ".join(plural.get(k, k + "s") for k in sorted({_kind(v) for v in values}))
 
 
 def _strip(value: str, prefix: str) -> str:
@@ -174,20 +234,61 @@ def _body_value(ann: dict[str, Any], purpose: str) -> str | None:
     return None
 
 
-def _selectors(target: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def _extra(ann: dict[str, Any]) -> dict[str, Any]:
+    """The "parallax" field of an annotation, checked to be shaped as Parallax writes it.
+
+    Also checks the target is there at all, first: that is the problem a user must hear about.
+    Raises ValueError worded to follow "annotation N".
+    """
+    if ann.get("target") is None:
+        raise ValueError("has no target naming the text it marks")
+    extra = ann.get("parallax", {})
+    if not isinstance(extra, dict) or not isinstance(extra.get("document", {}), dict):
+        raise ValueError("has a 'parallax' field that is not an object as Parallax writes it")
+    return extra
+
+
+def _offsets_ok(position: dict[str, Any]) -> bool:
+    """Whole non-negative numbers (digits in a string, as some tools write them, also do)."""
+    values = (position.get("start"), position.get("end"))
+    return all(
+        (isinstance(v, int) and not isinstance(v, bool) and v >= 0)
+        or (isinstance(v, str) and v.isdigit())
+        for v in values
+    )
+
+
+def _selectors(target: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The quote and (optional) position selectors of a highlight's target.
+
+    Raises ValueError worded to follow "annotation N" when the target cannot be imported.
+    """
+    if not isinstance(target, dict):
+        raise ValueError("has a target that is not an object")
+    if not str(target.get("source") or "").strip():
+        raise ValueError("has a target without a source naming its document")
     selectors = target.get("selector", [])
     selectors = selectors if isinstance(selectors, list) else [selectors]
     by_type = {s.get("type"): s for s in selectors if isinstance(s, dict)}
-    if "TextQuoteSelector" not in by_type:
-        raise ValueError("a highlight target has no TextQuoteSelector")
-    return by_type["TextQuoteSelector"], by_type.get("TextPositionSelector")
+    quote = by_type.get("TextQuoteSelector")
+    if quote is None:
+        raise ValueError("has no TextQuoteSelector giving the quoted text")
+    if not isinstance(quote.get("exact"), str) or not quote["exact"]:
+        raise ValueError("has a TextQuoteSelector without its exact text")
+    position = by_type.get("TextPositionSelector")
+    if position is not None and not _offsets_ok(position):
+        raise ValueError("has a TextPositionSelector whose start and end are not whole numbers")
+    return quote, position
 
 
 def _read_highlight(repo: Repository, ann: dict[str, Any]) -> Highlight:
-    """A Highlight from an annotation (ours or another tool's); stores a document stub."""
+    """A Highlight from an annotation (ours or another tool's); stores a document stub.
+
+    Raises ValueError worded to follow "annotation N" when the annotation lacks what is needed.
+    """
+    extra = _extra(ann)
     target = ann["target"]
     quote, position = _selectors(target)
-    extra = ann.get("parallax", {})
     doc_id = _strip(str(target["source"]), _DOC_URN)
     meta = extra.get("document", {})
     repo.ensure_document_stub(
@@ -213,19 +314,30 @@ def _read_highlight(repo: Repository, ann: dict[str, Any]) -> Highlight:
     )
 
 
-def _read_contradiction(ann: dict[str, Any]) -> Contradiction:
-    """A Contradiction from a linking annotation: ends from "parallax" or the two targets."""
-    extra = ann.get("parallax", {})
-    targets = ann.get("target", [])
-    ends = [extra.get("a"), extra.get("b")]
+def _link_ends(ann: dict[str, Any], extra: dict[str, Any]) -> tuple[str, str]:
+    """The two highlight ids a linking annotation joins: from "parallax", else its targets."""
+    ends = [str(extra.get("a") or ""), str(extra.get("b") or "")]
     if not all(ends):
-        ends = [_strip(str(t.get("id", "")), _UUID_URN) for t in targets[:2]]
+        targets = ann["target"] if isinstance(ann["target"], list) else []
+        ends = [
+            _strip(str(t.get("id") or ""), _UUID_URN) for t in targets[:2] if isinstance(t, dict)
+        ]
     if len(ends) != 2 or not all(ends):
-        raise ValueError("a linking annotation does not name two highlights")
+        raise ValueError("links a contradiction but does not name its two highlights")
+    return ends[0], ends[1]
+
+
+def _read_contradiction(ann: dict[str, Any]) -> Contradiction:
+    """A Contradiction from a linking annotation (stores nothing).
+
+    Raises ValueError worded to follow "annotation N" when it does not name two highlights.
+    """
+    extra = _extra(ann)
+    a, b = _link_ends(ann, extra)
     return Contradiction(
         id=_strip(str(ann.get("id") or uuid.uuid4()), _UUID_URN),
-        a=str(ends[0]),
-        b=str(ends[1]),
+        a=a,
+        b=b,
         note=_body_value(ann, "commenting") or "",
         kind=_body_value(ann, "tagging") or "contradiction",
         origin="flag" if extra.get("origin") == "flag" else "user",
@@ -251,6 +363,23 @@ def _store_contradiction(repo: Repository, c: Contradiction, source: str) -> Non
         repo.update_contradiction(c)
 
 
+def _store_items(repo: Repository, items: list[dict[str, Any]], source: str) -> ImportResult:
+    """Read every annotation in file order (so the first broken one is the one named), storing
+    highlights as they come and contradictions after them (their ends must exist by then)."""
+    links: list[Contradiction] = []
+    for number, ann in enumerate(items, start=1):
+        try:
+            if ann.get("motivation") == "linking":
+                links.append(_read_contradiction(ann))
+            else:
+                _store_highlight(repo, _read_highlight(repo, ann))
+        except ValueError as exc:
+            raise ValueError(f"annotation {number} {exc}") from exc
+    for link in links:
+        _store_contradiction(repo, link, source)
+    return ImportResult(len(items) - len(links), len(links))
+
+
 def import_w3c(repo: Repository, data: Any, source: str = "<input>") -> ImportResult:
     """Store the annotations in parsed W3C JSON `data` (one transaction; same ids update).
 
@@ -259,27 +388,24 @@ def import_w3c(repo: Repository, data: Any, source: str = "<input>") -> ImportRe
         source: the file name, for error messages.
 
     Raises:
-        InputError: the data is not a W3C annotation export (nothing is stored then).
+        InputError: the data is not a W3C annotation export, or one annotation lacks what an
+            import needs, said in words ("not a W3C annotation export (annotation 2 has no
+            target naming the text it marks)"); nothing is stored then.
         StoreError: the store cannot be written.
     """
     try:
         items = _items(data)
-        links = [a for a in items if a.get("motivation") == "linking"]
-        marks = [a for a in items if a.get("motivation") != "linking"]
         with repo.transaction():
-            for ann in marks:
-                _store_highlight(repo, _read_highlight(repo, ann))
-            for ann in links:
-                _store_contradiction(repo, _read_contradiction(ann), source)
+            return _store_items(repo, items, source)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(source, f"not a W3C annotation export ({exc})") from exc
-    return ImportResult(len(marks), len(links))
 
 
 def import_w3c_file(repo: Repository, path: str) -> ImportResult:
-    """Read and import a W3C JSON file. Raises InputError (unreadable / not JSON), StoreError."""
+    """Read and import a W3C JSON file (a byte-order mark, as some Windows tools write, is
+    allowed). Raises InputError (unreadable / not JSON / not W3C), StoreError."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8-sig") as handle:
             data = json.load(handle)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(path, f"cannot read W3C annotation JSON ({exc})") from exc

@@ -50,25 +50,26 @@ def load_documents(
     """
     try:
         from app.core.importers import load_document
-        from app.core.importers.duplicates import drop_repeated_paths, drop_repeated_texts
+        from app.core.importers.duplicates import distinct_documents
     except ImportError as exc:
         raise ParallaxError(f"the article importer is not available ({exc})") from exc
-    unique, repeated = drop_repeated_paths(paths)
-    docs: list[Document] = []
-    ok_paths: list[str] = []
     errors: list[ParallaxError] = []
-    for i, path in enumerate(unique):
+
+    def before_each(index: int, count: int, path: str) -> None:
         cancel.check()
-        progress(IMPORT_SHARE * i / max(len(unique), 1), f"Reading {path.rsplit('/', 1)[-1]}")
+        progress(IMPORT_SHARE * index / max(count, 1), f"Reading {path.rsplit('/', 1)[-1]}")
+
+    def load(path: str) -> Document | None:
         try:
-            docs.append(load_document(path))
-            ok_paths.append(path)
+            return load_document(path)
         except ParallaxError as err:
             errors.append(err)
         except (OSError, UnicodeError) as exc:
             errors.append(InputError(path, str(exc)))
-    docs, ok_paths, same_text = drop_repeated_texts(docs, ok_paths)
-    return docs, ok_paths, [*errors, *repeated, *same_text]
+        return None
+
+    docs, ok_paths, skipped = distinct_documents(paths, load, before_each)
+    return docs, ok_paths, [*errors, *skipped]
 
 
 def load_and_align(paths: list[str], progress: ProgressFn, cancel: CancelToken) -> CaseResult:

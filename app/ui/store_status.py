@@ -9,16 +9,17 @@ without them, or stay (`may_close`); nothing unsaved is dropped without the user
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
+from app.core.counts import plural
 from app.core.errors import StoreError
+from app.core.w3c import write_json_atomic
 from app.ui.annotations_controller import AnnotationsController
 from app.ui.dialogs import store_error_dialog
 from app.ui.error_dialogs import show_user_error
@@ -30,11 +31,10 @@ EXPORT_FILTER = "W3C annotations (*.json);;All files (*)"
 
 def unsaved_text(count: int, location: Path, reason: str) -> str:
     """'2 annotation changes could not be saved to /home/me/parallax.db: the disk is full.'"""
-    changes = "annotation change" if count == 1 else "annotation changes"
     reason = reason.replace(f"{location}: ", "").rstrip(".") or "the store refused them"
     if reason.startswith(f"{location} "):  # "/x/parallax.db is a folder, …" names it twice
         reason = "it" + reason[len(str(location)) :]
-    return f"{count} {changes} could not be saved to {location}: {reason}."
+    return f"{plural(count, 'annotation change')} could not be saved to {location}: {reason}."
 
 
 def ask_unsaved_close(parent: QWidget, text: str, answer: Callable[[CloseChoice], None]) -> None:
@@ -83,19 +83,6 @@ def default_export_path() -> str:
     """In the home folder, named so it neither overwrites an earlier one nor hides."""
     stamp = datetime.now().strftime("%Y-%m-%d %H.%M")
     return str(Path.home() / f"Parallax unsaved annotations {stamp}.json")
-
-
-def write_json(path: str, payload: dict[str, Any]) -> None:
-    """Write `payload` as indented UTF-8 JSON, through a temporary file so a failed write
-    leaves no half file behind. Raises OSError."""
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    try:
-        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(target)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 class StoreStatus(QObject):
@@ -191,7 +178,7 @@ class StoreStatus(QObject):
         if not path:
             return False
         try:
-            write_json(path, self.controller.annotations_w3c())
+            write_json_atomic(path, self.controller.annotations_w3c())
         except OSError as exc:
             QMessageBox.warning(
                 self.window,

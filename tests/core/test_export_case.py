@@ -38,3 +38,32 @@ def test_export_case_cancelled_before_writing_articles(tmp_path):
         export_case(seed_paths()[:2], tmp_path / "out", tmp_path / "none.db",
                     progress=cancel_after_import, cancel=token)  # fmt: skip
     assert not list(Path(tmp_path / "out").glob("*.pdf"))
+
+
+def test_export_case_imports_each_distinct_file_once_and_notes_repeats(tmp_path, monkeypatch):
+    import app.core.export.case as case
+
+    loaded: list[str] = []
+    real = case.load_document
+
+    def counting(path: str):
+        loaded.append(path)
+        return real(path)
+
+    monkeypatch.setattr(case, "load_document", counting)
+    first, second = (str(p) for p in seed_paths()[:2])
+    kept: list[list[str]] = []
+    summary = export_case(
+        [first, first, second], tmp_path / "out", tmp_path / "none.db", imported=kept.append
+    )
+    assert loaded == [first, second], "a repeated file is not imported again"
+    assert kept == [[first, second]]
+    assert summary.notes[0] == f"{first}: skipped (listed twice)"
+    assert [p.name for p in summary.articles] == [f"{Path(p).stem}.pdf" for p in (first, second)]
+
+
+def test_counts_text_says_the_numbers_in_words(tmp_path):
+    from app.core.export import ExportSummary
+
+    summary = ExportSummary(tmp_path, highlights=1, contradictions=2, flags=0)
+    assert summary.counts_text() == "1 highlight, 2 contradictions, 0 flags to review"

@@ -457,6 +457,43 @@ def test_utf16_without_bom_reads_like_utf8(tmp_path: Path, encoding: str, body: 
     )
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_encoding_is_told_by_nul_bytes_alone(encoding: str) -> None:
+    from app.core.importers.decode import utf16_encoding, utf16_without_bom
+
+    wide = HEADED_EN.encode(encoding)
+    assert utf16_encoding(wide) == encoding
+    assert utf16_without_bom(wide) == HEADED_EN
+    assert utf16_encoding(HEADED_EN.encode("utf-8")) is None
+    # NULs in both halves of the units: binary, not UTF-16
+    assert utf16_encoding(bytes(range(256)) * 8) is None
+
+
+def test_distinct_documents_loads_each_file_once(tmp_path: Path) -> None:
+    from app.core.importers.duplicates import distinct_documents
+
+    a, copy, b = tmp_path / "a.txt", tmp_path / "copy.txt", tmp_path / "b.txt"
+    a.write_text(HEADED_EN, encoding="utf-8")
+    copy.write_text(HEADED_EN, encoding="utf-8")
+    b.write_text(BODY_RU, encoding="utf-8")
+    loaded: list[str] = []
+    seen: list[tuple[int, int, str]] = []
+
+    def load(path: str) -> Document | None:
+        loaded.append(path)
+        return None if path == str(b) else load_document(path)
+
+    paths = [str(a), str(a), str(copy), str(b)]
+    docs, kept, notes = distinct_documents(paths, load, lambda *call: seen.append(call))
+    assert loaded == [str(a), str(copy), str(b)]
+    assert seen == [(0, 3, str(a)), (1, 3, str(copy)), (2, 3, str(b))]
+    assert kept == [str(a)] and [d.text for d in docs] == [load_document(a).text]
+    assert [str(n) for n in notes] == [
+        f"{a}: skipped (listed twice)",
+        f"{copy}: skipped (same text as {a})",
+    ]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
 def test_title_and_date_survive_a_bom_and_crlf(tmp_path: Path, encoding: str) -> None:
     # The reviewer saw an empty title for a UTF-16 copy of a seed; the seed's title comes from

@@ -111,3 +111,67 @@ def test_import_accepts_another_tools_annotation(tmp_path: Path) -> None:
         (h,) = repo.list_highlights()
         assert (h.exact, h.prefix, h.note, h.kind) == ("45 people", "said ", "check this", "claim")
         assert (h.start, h.end) == (0, 9)
+
+
+def test_import_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    from app.core.w3c import import_w3c_file
+
+    with store_at(tmp_path / "one") as first:
+        _filled(first)
+        exported = export_w3c_json(first)
+    path = tmp_path / "bom.json"
+    path.write_text(exported, encoding="utf-8-sig")
+    with store_at(tmp_path / "two") as second:
+        result = import_w3c_file(second, str(path))
+        assert (result.highlights, result.contradictions) == (4, 2)
+        assert export_w3c_json(second) == exported
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ([{"target": {}}, 7], "found a list of numbers and objects"),
+        ({"type": "AnnotationPage"}, "found a collection without a list of items"),
+        ({"note": "x"}, "found an object with the keys note"),
+        (
+            [{"motivation": "linking", "target": [{"id": "urn:uuid:"}, {"id": "b"}]}],
+            "annotation 1 links a contradiction but does not name its two highlights",
+        ),
+        (
+            [{"target": {"source": "s", "selector": {"type": "TextQuoteSelector"}}}],
+            "annotation 1 has a TextQuoteSelector without its exact text",
+        ),
+        (
+            [
+                {
+                    "target": {
+                        "source": "s",
+                        "selector": [
+                            {"type": "TextQuoteSelector", "exact": "x"},
+                            {"type": "TextPositionSelector", "start": "a", "end": 1},
+                        ],
+                    }
+                }
+            ],
+            "annotation 1 has a TextPositionSelector whose start and end are not whole numbers",
+        ),
+    ],
+)
+def test_import_says_in_words_what_is_wrong(tmp_path: Path, data: object, problem: str) -> None:
+    with store_at(tmp_path) as repo:
+        with pytest.raises(InputError) as caught:
+            import_w3c(repo, data, "ann.json")
+        assert problem in str(caught.value)
+        assert repo.counts() == (0, 0)
+
+
+def test_write_json_atomic_leaves_no_half_file(tmp_path: Path) -> None:
+    from app.core.w3c import write_json_atomic
+
+    target = tmp_path / "out.json"
+    write_json_atomic(target, {"a": "é"})
+    assert json.loads(target.read_text(encoding="utf-8")) == {"a": "é"}
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(OSError):  # the temporary file is written, replacing a folder fails
+        write_json_atomic(tmp_path / "folder", {"a": 1})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "out.json"]

@@ -9,14 +9,14 @@ other passage.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from app.core.align import align_documents
 from app.core.annotations import Contradiction, Highlight, new_dismissed_flag
+from app.core.counts import plural
 from app.core.errors import Cancelled
 from app.core.export.annotate import ExportError, PdfHighlight, export_article_pdf
 from app.core.export.markup import clip
@@ -24,6 +24,7 @@ from app.core.export.report import ReportContradiction, export_report_pdf
 from app.core.export.review import unreviewed_flags, with_flag_labels
 from app.core.flags import find_flags
 from app.core.importers import load_document
+from app.core.importers.duplicates import distinct_documents
 from app.core.model import Alignment, Document, Flag
 from app.core.progress import CancelToken, ProgressFn, no_progress
 from app.core.store import Repository, open_store, resolve_db_path
@@ -46,6 +47,18 @@ class ExportSummary:
     flags: int = 0  # computed flags neither dismissed nor accepted ("to review")
     notes: list[str] = field(default_factory=list)  # things the user should know (orphans, ...)
 
+    def counts_text(self) -> str:
+        """'1 highlight, 2 contradictions, 3 flags to review': the CLI and the export dialog
+        must give the same numbers in the same words."""
+        return ", ".join(
+            [
+                plural(self.highlights, "highlight"),
+                plural(self.contradictions, "contradiction"),
+                # `flags` leaves out dismissed and accepted flags: the Flags panel's count
+                plural(self.flags, "flag") + " to review",
+            ]
+        )
+
 
 class ExportOptions(TypedDict, total=False):
     """The keyword options of `export_case` and `export_alignment`, all optional.
@@ -54,11 +67,14 @@ class ExportOptions(TypedDict, total=False):
         (default: no progress reports).
     cancel: checked between steps; once cancelled the export raises Cancelled (default: none).
     author: the author written on the PDF annotations (default: EXPORT_DEFAULT_AUTHOR).
+    imported: `export_case` only: called with the paths it keeps (repeats dropped) once they
+        are imported and before they are aligned; the CLI re-anchors their highlights there.
     """
 
     progress: ProgressFn
     cancel: CancelToken | None
     author: str
+    imported: Callable[[list[str]], None]
 
 
 @dataclass
@@ -195,12 +211,11 @@ def _undismissed(flags: Sequence[Flag], dismissed: set[str]) -> list[Flag]:
 
 
 def _write_json(path: Path, payload: dict[str, Any]) -> None:
-    tmp = path.with_name(path.name + ".part")
+    from app.core.w3c import write_json_atomic
+
     try:
-        tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_json_atomic(path, payload)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ExportError(path, f"cannot write ({exc.strerror or exc})") from exc
 
 
@@ -228,6 +243,8 @@ def export_case(
 ) -> ExportSummary:
     """Import, align and export `paths` into `out_dir` (created if needed).
 
+    A file given twice, or a copy with the same text, is imported once and noted in the
+    summary's notes ("PATH: skipped (...)"): a second PDF of one article would only mislead.
     Writes one annotated PDF per article (named after its file, see `article_names`),
     `report.pdf` and `annotations.json` (W3C Web Annotation: the exported articles' highlights
     and contradictions). Reads the store at `db_path` (default: `resolve_db_path(None)`); a
@@ -240,14 +257,27 @@ def export_case(
     """
     progress, cancel, _author = _resolve(options)
     _prepare_dir(Path(out_dir))  # fail on a bad folder before the slow part
-    docs = []
-    for k, path in enumerate(paths):
+    place = [0, 1]  # index and count of the file being imported, for its progress report
+
+    def before_each(index: int, count: int, _path: str) -> None:
         _check(cancel)
-        docs.append(load_document(str(path)))
-        progress((k + 1) / len(paths) * 0.1, f"imported {Path(path).name}")
+        place[:] = [index, count]
+
+    def load(path: str) -> Document:
+        doc = load_document(path)
+        progress((place[0] + 1) / place[1] * 0.1, f"imported {Path(path).name}")
+        return doc
+
+    docs, kept, skipped = distinct_documents([str(p) for p in paths], load, before_each)
+    hook = options.get("imported")
+    if hook is not None:
+        hook(kept)
     alignment = align_documents(docs, progress=_sub(progress, 0.1, 0.35), cancel=cancel)
     rest: ExportOptions = {**options, "progress": _sub(progress, 0.35, 1.0)}
-    return export_alignment(alignment, article_names(paths), out_dir, db_path, **rest)
+    rest.pop("imported", None)
+    summary = export_alignment(alignment, article_names(kept), out_dir, db_path, **rest)
+    summary.notes[:0] = [str(note) for note in skipped]
+    return summary
 
 
 def export_alignment(

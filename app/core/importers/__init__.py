@@ -15,7 +15,7 @@ from app.core import thresholds as th
 from app.core.clean import Cleaned
 from app.core.errors import InputError
 from app.core.importers import metadata
-from app.core.importers.decode import decode_bytes, utf16_without_bom
+from app.core.importers.decode import decode_bytes, utf16_encoding
 from app.core.importers.metadata import load_manifest
 from app.core.model import Document, document_id
 
@@ -180,5 +180,8 @@ def _sniff_text(data: bytes) -> str:
     head = data[: th.SNIFF_BYTES]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", errors="replace")
-    utf16 = utf16_without_bom(data)  # else "<html>" would hide between NUL bytes
-    return head.decode("utf-8", errors="replace") if utf16 is None else utf16[: th.SNIFF_BYTES]
+    utf16 = utf16_encoding(data)  # else "<html>" would hide between NUL bytes
+    if utf16 is None:
+        return head.decode("utf-8", errors="replace")
+    # Only the head, not the whole file: decode_bytes decodes (and checks) it all later.
+    return data[: 2 * th.SNIFF_BYTES].decode(utf16, errors="replace")

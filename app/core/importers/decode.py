@@ -63,10 +63,20 @@ def utf16_without_bom(data: bytes) -> str | None:
     """`data` decoded when it reads as UTF-16 text that lacks its byte-order mark, else None.
 
     Windows "Unicode" exports often have no BOM, and their NUL bytes would make them look
-    binary. The sign: many 2-byte units with a NUL in one half (ASCII spaces, digits, Latin
-    letters; even Cyrillic text has spaces and punctuation), almost none with a NUL in the
-    other half, and a whole file that decodes to printable text. Binary files have NULs in
-    both halves; UTF-8 text with a stray run of NULs fails the same test.
+    binary. Beyond the NUL pattern of `utf16_encoding`, the whole file must decode to
+    printable text.
+    """
+    encoding = utf16_encoding(data)
+    return None if encoding is None else _printable_text(data, encoding)
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the NUL bytes of `data` look like BOM-less UTF-16.
+
+    The sign: many 2-byte units with a NUL in one half (ASCII spaces, digits, Latin letters;
+    even Cyrillic text has spaces and punctuation), almost none with a NUL in the other half.
+    Binary files have NULs in both halves; UTF-8 text with a stray run of NULs fails the same
+    test. Only counts bytes of the head (no decoding), so format sniffing stays cheap.
     """
     if len(data) % 2 or b"\x00" not in data:
         return None
@@ -75,7 +85,7 @@ def utf16_without_bom(data: bytes) -> str | None:
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if high >= th.UTF16_MIN_NUL_UNITS * units and low <= th.UTF16_MAX_OTHER_NULS * units:
-            return _printable_text(data, encoding)
+            return encoding
     return None
 
 

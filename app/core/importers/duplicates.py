@@ -8,10 +8,10 @@ every other one as skipped, naming the file it repeats.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.core.errors import InputError
-from app.core.importers import printable_name
+from app.core.importers import load_document, printable_name
 from app.core.model import Document
 
 
@@ -76,3 +76,36 @@ def drop_repeated_texts(
         kept_docs.append(doc)
         kept_paths.append(path)
     return kept_docs, kept_paths, skipped
+
+
+def distinct_documents(
+    paths: Sequence[str],
+    load: Callable[[str], Document | None] = load_document,
+    before_each: Callable[[int, int, str], None] | None = None,
+) -> tuple[list[Document], list[str], list[DuplicateArticle]]:
+    """Import each distinct file of `paths` once and drop copies with the same text.
+
+    The one place the CLI, the export and the app's loader run drop_repeated_paths →
+    load → drop_repeated_texts, so a repeated file is never imported twice.
+
+    Args:
+        load: imports one file; None means "skip it" (the caller recorded why, e.g. the app
+            lists an unreadable file and loads the rest). Errors it raises pass through.
+        before_each: called before each distinct file is loaded with (index, how many distinct
+            files, path), for progress and cancelling.
+    Returns:
+        The kept documents and their paths, in order, and the notes of every skipped repeat
+        (paths repeated first, then same texts), as the drop_repeated_* functions word them.
+    """
+    unique, repeated = drop_repeated_paths(paths)
+    docs: list[Document] = []
+    loaded: list[str] = []
+    for index, path in enumerate(unique):
+        if before_each is not None:
+            before_each(index, len(unique), path)
+        doc = load(path)
+        if doc is not None:
+            docs.append(doc)
+            loaded.append(path)
+    docs, kept, same_text = drop_repeated_texts(docs, loaded)
+    return docs, kept, [*repeated, *same_text]

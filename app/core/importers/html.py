@@ -23,8 +23,7 @@ from app.core.clean import (
     Cleaned,
     classify_line,
     collapse_spaces,
-    ends_sentence,
-    word_count_at_most,
+    is_body,
 )
 from app.core.errors import InputError
 from app.core.model import JunkSpan, Mark
@@ -128,13 +127,8 @@ def _only_links(raw: str, paragraphs: list[str]) -> bool:
     article still counts as body).
     """
     links = _link_texts(raw)
-    menu = sum(len(p) for p in paragraphs if p in links and not _reads_as_sentence(p))
+    menu = sum(len(p) for p in paragraphs if p in links and not is_body(p))
     return menu >= th.NAV_MAX_LINK_SHARE * sum(len(p) for p in paragraphs)
-
-
-def _reads_as_sentence(text: str) -> bool:
-    """Several words ending in punctuation, as app.core.clean judges article body."""
-    return ends_sentence(text) and not word_count_at_most(text, th.BODY_MIN_WORDS - 1)
 
 
 def _paragraphs(extracted: str) -> list[str]:

@@ -178,15 +178,7 @@ def summary_text(summary: ExportSummary) -> str:
     """'Wrote 5 article PDFs, report.pdf, annotations.json (1 highlight, …) to DIR.'"""
     parts = [plural(len(summary.articles), "article PDF")]
     parts += [p.name for p in (summary.report, summary.annotations) if p is not None]
-    counts = ", ".join(
-        [
-            plural(summary.highlights, "highlight"),
-            plural(summary.contradictions, "contradiction"),
-            # summary.flags leaves out dismissed and accepted flags: the Flags panel's count
-            plural(summary.flags, "flag") + " to review",
-        ]
-    )
-    text = f"Wrote {', '.join(parts)} ({counts}) to {Path(summary.out_dir)}."
+    text = f"Wrote {', '.join(parts)} ({summary.counts_text()}) to {Path(summary.out_dir)}."
     if summary.notes:
         text += "\n" + "\n".join(f"• {n}" for n in summary.notes[:5])
     return text
