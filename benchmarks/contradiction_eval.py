@@ -96,7 +96,8 @@ def report(name: str, score: Score, examples: int) -> dict[str, Any]:
 
 
 def print_report(rep: dict[str, Any]) -> None:
-    print(f"== {rep['split']}")
+    held = rep["split"] == "heldout"
+    print(f"== {rep['split']}" + ("  (measure only: never tune on it)" if held else ""))
     print(
         f"  recall {rep['recall']} ({rep['found']}/{rep['contradictions']} contradictions)   "
         f"precision {rep['precision']} ({rep['true_flags']}/{rep['flags']} flags)   "
@@ -104,7 +105,11 @@ def print_report(rep: dict[str, Any]) -> None:
         f"({rep['negative_items']} items; stray flags {rep['stray_flags']})"
     )
     print(f"  false flags by category: {rep['false_flags_by_category']}")
-    print(f"  recall by kind: {rep['recall_by_kind']}")
+    print(f"  recall by kind: {rep['recall_by_kind']}   found: {rep['found_items']}")
+    print(
+        f"  flag kinds, true: {rep['true_flags_by_flag_kind']}  "
+        f"false: {rep['false_flags_by_flag_kind']}"
+    )
     if "seed_flag_limit" in rep:
         print(f"  seed flags {rep['flags']} (at most {rep['seed_flag_limit']})")
     for m in rep["misses"]:

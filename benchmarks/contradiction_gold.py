@@ -81,6 +81,8 @@ class Score:
     false_on: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
     kinds_found: Counter[str] = field(default_factory=Counter)
+    flag_kinds: Counter[tuple[str, bool]] = field(default_factory=Counter)
+    hits: list[str] = field(default_factory=list)
     misses: list[dict[str, str]] = field(default_factory=list)
     false_flags: list[dict[str, str]] = field(default_factory=list)
 
@@ -103,7 +105,13 @@ class Score:
             "recall_by_kind": {
                 k: f"{self.kinds_found[k]}/{n}" for k, n in sorted(self.kinds.items())
             },
+            "found_items": self.hits,
+            "true_flags_by_flag_kind": self._flag_kinds(True),
+            "false_flags_by_flag_kind": self._flag_kinds(False),
         }
+
+    def _flag_kinds(self, true: bool) -> dict[str, int]:
+        return {k: n for (k, t), n in sorted(self.flag_kinds.items()) if t == true}
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -212,7 +220,9 @@ def score_case(case: Case, flags: Iterable[Flag], score: Score) -> None:
         items = [it for pair in case.pairs for it in _matching(flag, pair)]
         matched.update(items)
         score.flags += 1
-        if any(it.category == CONTRADICTION for it in items):
+        true = any(it.category == CONTRADICTION for it in items)
+        score.flag_kinds[flag.kind, true] += 1
+        if true:
             score.true_flags += 1
             continue
         on = items[0].category if items else "stray"
@@ -232,6 +242,7 @@ def _count_item(item: Item, hit: bool, score: Score) -> None:
     if hit:
         score.found += 1
         score.kinds_found[item.kind] += 1
+        score.hits.append(item.ref)
     else:
         score.misses.append(
             {"item": item.ref, "kind": item.kind, "a": item.a_text[:200], "b": item.b_text[:200]}

@@ -161,6 +161,9 @@ def test_scorer_counts_hits_false_flags_and_strays(tmp_path: Path) -> None:
     assert got["false_flags_by_category"] == {"paraphrase": "1/1"}
     assert got["stray_flags"] == 1
     assert got["recall_by_kind"] == {"negation": "0/1", "value": "1/1"}
+    assert got["found_items"] == ["Five peo"]
+    assert got["true_flags_by_flag_kind"] == {"number": 2}
+    assert got["false_flags_by_flag_kind"] == {"number": 2}
 
 
 def test_scorer_finds_spans_by_text_when_offsets_index_another_text(tmp_path: Path) -> None:
