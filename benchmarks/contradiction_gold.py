@@ -8,8 +8,11 @@ seeds' gold (tests/data/seed_contradictions.json) is one case of five files whos
 in the clean texts.
 
 The matching rule is the same everywhere: a flag counts for an item when its A span overlaps the
-item's A span and its B span the item's B span (either way round). Nothing here runs the CLI, so the
-scoring can be tested on fabricated flags.
+item's A span and its B span the item's B span (either way round). Flags' spans are whole passages,
+so a flag can hit an item for a reason that is not the item's (two sentences that differ in the
+day a statement was made, say); a second, stricter figure also asks that the flag's two values
+(`a_value`, `b_value`, found in its passages) overlap the item's two quotes. Nothing here runs the
+CLI, so the scoring can be tested on fabricated flags.
 """
 
 from __future__ import annotations
@@ -67,6 +70,8 @@ class Flag:
     reason: str
     a_text: str
     b_text: str
+    a_value: tuple[int, int] | None = None
+    b_value: tuple[int, int] | None = None
 
 
 @dataclass
@@ -77,6 +82,8 @@ class Score:
     found: int = 0
     flags: int = 0
     true_flags: int = 0
+    found_by_value: int = 0
+    true_flags_by_value: int = 0
     negatives: Counter[str] = field(default_factory=Counter)
     false_on: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
@@ -96,6 +103,8 @@ class Score:
             "flags": self.flags,
             "true_flags": self.true_flags,
             "precision": _ratio(self.true_flags, self.flags),
+            "recall_values_in_quotes": _ratio(self.found_by_value, self.contradictions),
+            "precision_values_in_quotes": _ratio(self.true_flags_by_value, self.flags),
             "negative_items": negatives,
             "false_flags_per_negative_item": _ratio(on_negatives, negatives),
             "false_flags_by_category": {
@@ -202,23 +211,37 @@ def _locate(text: str, quote: str, name: str) -> tuple[int, int]:
     return (at, at + len(quote))
 
 
-def _matching(flag: Flag, pair: Pair) -> list[Item]:
-    """The pair's items the flag matches, trying both orientations of the flag."""
+Spans = tuple[tuple[int, int] | None, tuple[int, int] | None]
+
+
+def _matching(flag: Flag, pair: Pair, by_value: bool = False) -> list[Item]:
+    """The pair's items the flag matches, in either orientation (both, within one file).
+
+    By passage: the flag's two passages overlap the item's two quotes. By value: its two values do.
+    """
+    straight: Spans = (flag.a_value, flag.b_value) if by_value else (flag.a, flag.b)
+    ways: list[Spans] = []
     if (flag.file_a, flag.file_b) == (pair.file_a, pair.file_b):
-        spans = [(flag.a, flag.b)]
-    elif (flag.file_a, flag.file_b) == (pair.file_b, pair.file_a):
-        spans = [(flag.b, flag.a)]
-    else:
-        return []
-    return [it for it in pair.items for a, b in spans if overlap(a, it.a) and overlap(b, it.b)]
+        ways.append(straight)
+    if (flag.file_b, flag.file_a) == (pair.file_a, pair.file_b):
+        ways.append((straight[1], straight[0]))
+    return [
+        it
+        for it in pair.items
+        if any(a and b and overlap(a, it.a) and overlap(b, it.b) for a, b in ways)
+    ]
 
 
 def score_case(case: Case, flags: Iterable[Flag], score: Score) -> None:
     """Add one case's items and flags to the split's score."""
     matched: Counter[Item] = Counter()
+    by_value: Counter[Item] = Counter()
     for flag in flags:
         items = [it for pair in case.pairs for it in _matching(flag, pair)]
+        strict = [it for pair in case.pairs for it in _matching(flag, pair, by_value=True)]
         matched.update(items)
+        by_value.update(it for it in strict if it.category == CONTRADICTION)
+        score.true_flags_by_value += any(it.category == CONTRADICTION for it in strict)
         score.flags += 1
         true = any(it.category == CONTRADICTION for it in items)
         score.flag_kinds[flag.kind, true] += 1
@@ -231,6 +254,7 @@ def score_case(case: Case, flags: Iterable[Flag], score: Score) -> None:
     for pair in case.pairs:
         for item in pair.items:
             _count_item(item, matched[item] > 0, score)
+            score.found_by_value += by_value[item] > 0
 
 
 def _count_item(item: Item, hit: bool, score: Score) -> None:
@@ -270,19 +294,28 @@ def flags_from_json(result: dict[str, Any], texts: dict[Path, str]) -> list[Flag
     out = []
     for f in result["flags"]:
         fa, fb = by_id[str(f["a"]["doc"])], by_id[str(f["b"]["doc"])]
+        a, b = _span(f["a"], texts[fa]), _span(f["b"], texts[fb])
         out.append(
             Flag(
                 file_a=fa,
                 file_b=fb,
-                a=_span(f["a"], texts[fa]),
-                b=_span(f["b"], texts[fb]),
+                a=a,
+                b=b,
                 kind=str(f.get("kind", "")),
                 reason=str(f.get("reason", "")),
                 a_text=str(f["a"].get("text", "")),
                 b_text=str(f["b"].get("text", "")),
+                a_value=_value(str(f.get("a_value", "")), a, texts[fa]),
+                b_value=_value(str(f.get("b_value", "")), b, texts[fb]),
             )
         )
     return out
+
+
+def _value(value: str, passage: tuple[int, int], text: str) -> tuple[int, int] | None:
+    """Where the flag's value stands in its passage (its first occurrence), or None."""
+    at = text.find(value, passage[0], passage[1]) if value else -1
+    return (at, at + len(value)) if at >= 0 else None
 
 
 def _file_of(path: str, texts: dict[Path, str]) -> Path:

@@ -130,8 +130,11 @@ def _result(case: Case, flags: list[dict[str, Any]]) -> dict[str, Any]:
     return {"documents": docs, "flags": flags}
 
 
-def _flag(a: dict[str, Any], b: dict[str, Any], kind: str = "number") -> dict[str, Any]:
-    return {"a": a, "b": b, "kind": kind, "a_value": "", "b_value": "", "reason": "made up"}
+def _flag(
+    a: dict[str, Any], b: dict[str, Any], kind: str = "number", values: tuple[str, str] = ("", "")
+) -> dict[str, Any]:
+    return {"a": a, "b": b, "kind": kind, "a_value": values[0], "b_value": values[1],
+            "reason": "made up"}  # fmt: skip
 
 
 def _scored(case: Case, flags: list[dict[str, Any]]) -> Score:
@@ -164,6 +167,24 @@ def test_scorer_counts_hits_false_flags_and_strays(tmp_path: Path) -> None:
     assert got["found_items"] == ["Five peo"]
     assert got["true_flags_by_flag_kind"] == {"number": 2}
     assert got["false_flags_by_flag_kind"] == {"number": 2}
+
+
+def test_the_stricter_figure_asks_for_the_values_inside_the_quotes(tmp_path: Path) -> None:
+    case = _case(tmp_path)
+    whole_a = {"doc": "d0", "start": 0, "end": len(A_TEXT), "text": A_TEXT}
+    whole_b = {"doc": "d1", "start": 0, "end": len(B_TEXT), "text": B_TEXT}
+    flags = [
+        # Right passages, right values: counts both ways (documents swapped here).
+        _flag(whole_b, whole_a, values=("Six", "Five")),
+        # Right passages, values outside every contradiction's quotes: counts by passage only.
+        _flag(whole_a, whole_b, values=("spoke", "said a few words")),
+        # A value not in its passage cannot count by value.
+        _flag(whole_a, whole_b, values=("seven", "No")),
+    ]
+    got = _scored(case, flags).summary()
+    assert (got["recall"], got["precision"]) == (1.0, 1.0)
+    assert got["recall_values_in_quotes"] == 0.5
+    assert got["precision_values_in_quotes"] == round(1 / 3, 3)
 
 
 def test_scorer_finds_spans_by_text_when_offsets_index_another_text(tmp_path: Path) -> None:
@@ -231,10 +252,14 @@ print(json.dumps({"documents": docs, "flags": flags}))
 """
 
 
-def test_the_script_prints_one_json_summary(tmp_path: Path, capsys: Any) -> None:
+@pytest.mark.parametrize(("split", "misses"), [("dev", ["negation"]), ("heldout", [])])
+def test_the_script_prints_one_json_summary(
+    tmp_path: Path, capsys: Any, split: str, misses: list[str]
+) -> None:
+    """Held-out figures are printed, its examples are not (reading them would be tuning)."""
     case = _case(tmp_path)
-    gold = {"stories": [{"id": "s1", "split": "dev"}],
-            "pairs": [{"pair_id": "p", "story": "s1", "split": "dev", "file_a": "a.txt",
+    gold = {"stories": [{"id": "s1", "split": split}],
+            "pairs": [{"pair_id": "p", "story": "s1", "split": split, "file_a": "a.txt",
                        "file_b": "b.txt", "items": [
                            {"category": it.category, "kind": it.kind, "a": list(it.a),
                             "b": list(it.b), "a_text": it.a_text, "b_text": it.b_text}
@@ -243,11 +268,11 @@ def test_the_script_prints_one_json_summary(tmp_path: Path, capsys: Any) -> None
     cli = tmp_path / "fake-parallax"
     cli.write_text(f"#!{sys.executable}\n{FAKE_CLI}", encoding="utf-8")
     cli.chmod(0o755)
-    args = ["--parallax", str(cli), "--gold", str(tmp_path / "gold.json"), "--splits", "dev"]
+    args = ["--parallax", str(cli), "--gold", str(tmp_path / "gold.json"), "--splits", split]
     assert contradiction_eval.main([*args, "--no-seeds", "--json"]) == 0
     (report,) = json.loads(capsys.readouterr().out)["reports"]
-    assert (report["split"], report["recall"], report["precision"]) == ("dev", 0.5, 1.0)
-    assert [m["kind"] for m in report["misses"]] == ["negation"]
+    assert (report["split"], report["recall"], report["precision"]) == (split, 0.5, 1.0)
+    assert [m["kind"] for m in report["misses"]] == misses
 
 
 def test_the_script_says_in_one_line_what_is_wrong(tmp_path: Path) -> None:
